@@ -1,0 +1,99 @@
+"""The two kinds of stream: a source document, and an entity with its facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+from pendulum import DateTime
+
+from .events import Fact
+
+
+def stream_id(kind: str, slug: str) -> UUID:
+    """Streams are named by slug, so the same file always lands in the same stream."""
+    return uuid5(NAMESPACE_URL, f"timeline:{kind}:{slug}")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A later version of a source (an update, a correction) and when it appeared."""
+
+    id: str
+    published: DateTime
+    note: str | None = None
+
+
+class Source(Aggregate):
+    class Registered(Aggregate.Created):
+        slug: str
+        title: str
+        publisher: str | None
+        language: str | None
+        published: DateTime
+        url: str | None
+        document: str | None
+        note: str | None
+        revisions: list[Revision]
+
+    def __init__(
+        self,
+        slug: str,
+        title: str,
+        publisher: str | None,
+        language: str | None,
+        published: DateTime,
+        url: str | None,
+        document: str | None,
+        note: str | None,
+        revisions: list[Revision],
+    ) -> None:
+        self.slug, self.title, self.publisher, self.language = slug, title, publisher, language
+        self.published, self.url, self.document, self.note = published, url, document, note
+        self.revisions = revisions
+
+    @classmethod
+    def create_id(cls, slug: str) -> UUID:
+        return stream_id("source", slug)
+
+    def published_at(self, revision: str | None) -> DateTime:
+        if revision is None:
+            return self.published  # type: ignore[no-any-return]
+        return next(r.published for r in self.revisions if r.id == revision)
+
+
+class Entity(Aggregate):
+    """A company, investor or regulator; its stream holds every fact about it."""
+
+    class Registered(Aggregate.Created):
+        slug: str
+        name: str
+        kind: str
+        city: str | None
+        country: str | None
+        note: str | None
+
+    def __init__(
+        self,
+        slug: str,
+        name: str,
+        kind: str,
+        city: str | None,
+        country: str | None,
+        note: str | None,
+    ) -> None:
+        self.slug, self.name, self.kind = slug, name, kind
+        self.city, self.country, self.note = city, country, note
+        self.fingerprints: dict[str, str] = {}
+
+    @classmethod
+    def create_id(cls, slug: str) -> UUID:
+        return stream_id("entity", slug)
+
+    def record(self, fact_type: type[Fact], fields: dict[str, Any]) -> None:
+        """Append a fact; a fact id is recorded once, later changes are corrections."""
+        if fields["fact_id"] in self.fingerprints:
+            raise ValueError(f"fact {fields['fact_id']!r} is already in {self.slug!r}")
+        self.trigger_event(fact_type, **fields)

@@ -1,0 +1,149 @@
+"""The application: appends checked batches, reads streams back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pendulum
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from .aggregates import Entity, Revision, Source, stream_id
+from .batch import Batch, Catalog, Plan, plan
+from .dates import ValidTime
+from .errors import UnknownEntity
+from .events import Fact
+from .quantities import Money, Share
+from .seedfile import load_files
+
+PAGE = 500
+
+
+class TimelineApp(Application[UUID]):
+    """Facts about entities, stored as immutable events, one stream per entity."""
+
+    name = "timeline"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in (_PendulumDateTime(), _ValidTime(), _Money(), _Share(), _Revision()):
+            transcoder.register(transcoding)
+
+    def ingest_files(self, paths: Iterable[str | Path]) -> Plan:
+        return self.ingest(load_files(paths))
+
+    def ingest(self, batch: Batch) -> Plan:
+        """Append what is new in the batch, all in one transaction, or nothing."""
+        catalog = Catalog()
+        for event in self.stored_events():
+            catalog.add(event)
+        todo = plan(batch, catalog)
+        streams: dict[UUID, Any] = {}
+        for values in todo.sources:
+            source = Source(**values)
+            streams[source.id] = source
+        for values in todo.entities:
+            entity = Entity(**values)
+            streams[entity.id] = entity
+        for cls, values in todo.facts:
+            sid = stream_id("entity", values["entity"])
+            if sid not in streams:
+                streams[sid] = self.repository.get(sid)
+            streams[sid].record(cls, values)
+        if streams:
+            self.save(*streams.values())
+        return todo
+
+    def stored_events(self) -> Iterator[Any]:
+        """Every stored event, in the order the store recorded them."""
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start=start, limit=PAGE)
+            for notification in page:
+                yield self.mapper.to_domain_event(notification)
+            if len(page) < PAGE:
+                return
+            start = page[-1].id + 1
+
+    def facts(self, entity: str | None = None) -> list[Fact]:
+        if entity is None:
+            return [e for e in self.stored_events() if isinstance(e, Fact)]
+        events = list(self.events.get(stream_id("entity", entity)))
+        if not events:
+            raise UnknownEntity(f"no entity {entity!r} in the store")
+        return [e for e in events if isinstance(e, Fact)]
+
+    def entities(self) -> dict[str, Entity.Registered]:
+        return {e.slug: e for e in self.stored_events() if isinstance(e, Entity.Registered)}
+
+    def entity(self, slug: str) -> Entity:
+        try:
+            return self.repository.get(stream_id("entity", slug))  # type: ignore[no-any-return]
+        except AggregateNotFoundError:
+            raise UnknownEntity(f"no entity {slug!r} in the store") from None
+
+    def sources(self) -> dict[str, Source.Registered]:
+        return {e.slug: e for e in self.stored_events() if isinstance(e, Source.Registered)}
+
+    def is_empty(self) -> bool:
+        return not self.recorder.select_notifications(start=1, limit=1)
+
+
+class _PendulumDateTime(Transcoding):
+    type = pendulum.DateTime
+    name = "pendulum_datetime"
+
+    def encode(self, obj: pendulum.DateTime) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> pendulum.DateTime:
+        value = pendulum.parse(data)
+        assert isinstance(value, pendulum.DateTime)
+        return value
+
+
+class _ValidTime(Transcoding):
+    type = ValidTime
+    name = "edtf"
+
+    def encode(self, obj: ValidTime) -> str:
+        return obj.text
+
+    def decode(self, data: str) -> ValidTime:
+        return ValidTime.parse(data)
+
+
+class _Money(Transcoding):
+    type = Money
+    name = "money"
+
+    def encode(self, obj: Money) -> str:
+        return str(obj)
+
+    def decode(self, data: str) -> Money:
+        return Money.parse(data)
+
+
+class _Share(Transcoding):
+    type = Share
+    name = "share"
+
+    def encode(self, obj: Share) -> str:
+        return str(obj)
+
+    def decode(self, data: str) -> Share:
+        return Share.parse(data)
+
+
+class _Revision(Transcoding):
+    type = Revision
+    name = "revision"
+
+    def encode(self, obj: Revision) -> dict[str, Any]:
+        return {"id": obj.id, "published": obj.published, "note": obj.note}
+
+    def decode(self, data: dict[str, Any]) -> Revision:
+        return Revision(**data)

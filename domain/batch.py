@@ -1,0 +1,166 @@
+"""Deciding what an ingest appends: checks against the batch and the store.
+
+Everything is checked before anything is written, so a bad file stores
+nothing; what is already stored word for word is skipped, so ingest is
+idempotent; an id that comes back with other content is a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .aggregates import Entity, Source
+from .errors import ConflictingFact
+from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields
+from .fields import ENTITY_REFS
+from .yamlnodes import Node
+
+
+@dataclass
+class Draft:
+    """A source, entity or fact read from a file, not yet stored."""
+
+    kind: str | type[Fact]
+    values: dict[str, Any]
+    node: Node
+    document: str | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.values.get("slug") or self.values["fact_id"])
+
+    @property
+    def type_name(self) -> str:
+        return self.kind if isinstance(self.kind, str) else self.kind.__name__
+
+    def fingerprint(self) -> str:
+        return fingerprint_of(self.type_name, self.values)
+
+
+@dataclass
+class Batch:
+    sources: list[Draft] = field(default_factory=list)
+    entities: list[Draft] = field(default_factory=list)
+    facts: list[Draft] = field(default_factory=list)
+
+    def extend(self, other: Batch) -> None:
+        self.sources += other.sources
+        self.entities += other.entities
+        self.facts += other.facts
+
+
+@dataclass
+class Catalog:
+    """What the store holds already: each id with its kind and fingerprint."""
+
+    sources: dict[str, Source.Registered] = field(default_factory=dict)
+    entities: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, tuple[str, type[Fact], str]] = field(default_factory=dict)
+
+    def add(self, event: object) -> None:
+        if isinstance(event, Source.Registered):
+            self.sources[event.slug] = event
+        elif isinstance(event, Fact):
+            fp = fingerprint_of(type(event).__name__, content(event))
+            self.facts[event.fact_id] = (event.entity, type(event), fp)
+        elif isinstance(event, Entity.Registered):
+            self.entities[event.slug] = fingerprint_of("entity", content(event))
+
+
+@dataclass
+class Plan:
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[tuple[type[Fact], dict[str, Any]]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def plan(batch: Batch, catalog: Catalog) -> Plan:
+    result = Plan()
+    stored_sources = {k: fingerprint_of("source", content(v)) for k, v in catalog.sources.items()}
+    for draft in _unique(batch.sources):
+        if _is_new(draft, stored_sources.get(draft.id), result):
+            result.sources.append(draft.values)
+    for draft in _unique(batch.entities):
+        if _is_new(draft, catalog.entities.get(draft.id), result):
+            result.entities.append(draft.values)
+
+    published = {s.values["slug"]: s.values for s in batch.sources}
+    published.update({k: content(v) for k, v in catalog.sources.items()})
+    entities = {d.id for d in batch.entities} | set(catalog.entities)
+    types = {d.id: d.kind for d in batch.facts} | {k: v[1] for k, v in catalog.facts.items()}
+    for draft in batch.facts:
+        _resolve_reported(draft, published)
+        _check_references(draft, entities, types)
+    for draft in _unique(batch.facts):
+        stored = catalog.facts.get(draft.id)
+        if _is_new(draft, stored[2] if stored else None, result):
+            assert not isinstance(draft.kind, str)
+            result.facts.append((draft.kind, draft.values))
+    return result
+
+
+def _unique(drafts: list[Draft]) -> list[Draft]:
+    """Drafts by id; the same id twice in a batch must say the same thing."""
+    seen: dict[str, Draft] = {}
+    for draft in drafts:
+        first = seen.setdefault(draft.id, draft)
+        if first is not draft and first.fingerprint() != draft.fingerprint():
+            raise draft.node.error(
+                "id",
+                f"{draft.id!r} is also given, differently, at {first.node.file}:{first.node.line}",
+                ConflictingFact,
+            )
+    return list(seen.values())
+
+
+def _is_new(draft: Draft, stored: str | None, result: Plan) -> bool:
+    if stored is None:
+        return True
+    if stored != draft.fingerprint():
+        raise draft.node.error(
+            "id",
+            f"{draft.id!r} is already stored with other content; stored events never "
+            "change: record a report_corrected event instead",
+            ConflictingFact,
+        )
+    result.unchanged += 1
+    return False
+
+
+def _resolve_reported(draft: Draft, sources: dict[str, dict[str, Any]]) -> None:
+    values, node = draft.values, draft.node
+    source = sources.get(values["source"])
+    if source is None:
+        raise node.error("source", f"no source {values['source']!r} in this file or the store")
+    revision = values["revision"]
+    revisions = {r.id: r for r in source["revisions"]}
+    if revision is not None and revision not in revisions:
+        known = ", ".join(revisions) or "none"
+        raise node.error("revision", f"source {values['source']!r} has no revision {revision!r} (it has: {known})")
+    if values["reported"] is None:
+        values["reported"] = revisions[revision].published if revision else source["published"]
+
+
+def _check_references(draft: Draft, entities: set[str], types: dict[str, Any]) -> None:
+    values, node = draft.values, draft.node
+    for name in ["entity", *sorted(ENTITY_REFS & values.keys())]:
+        refs = values[name] if isinstance(values[name], list) else [values[name]]
+        for ref in refs:
+            if ref not in entities:
+                raise node.error(name, f"no entity {ref!r}: declare it under entities")
+    if not issubclass(draft.kind, AMENDMENTS):  # type: ignore[arg-type]
+        return
+    target = values["target"]
+    if target == values["fact_id"]:
+        raise node.error("target", "a report cannot amend itself")
+    target_type = types.get(target)  # unknown yet: it may come in a later file
+    changes = values.get("changes", {})
+    # A correction of a correction may change any field its target changes.
+    if target_type is not None and changes and not issubclass(target_type, AMENDMENTS):
+        allowed = set(own_fields(target_type)) | {"valid"}
+        for name in changes:
+            if name not in allowed:
+                raise node.error("changes", f"{target!r} has no field {name!r} to correct")
+

@@ -1,0 +1,146 @@
+"""Facts about entities, each an immutable event in the entity's stream.
+
+Every fact carries its own valid time (when it happened in the world) and
+reported time (when its source made it public). The library's ``timestamp``
+is the recorded time, when our store appended it; it is never a business date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+from pendulum import DateTime
+
+from .dates import ValidTime
+from .quantities import Money, Share
+
+ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
+
+
+class Fact(Aggregate.Event):
+    """What one source said about one entity. Subclasses are the fact types."""
+
+    fact_id: str
+    entity: str
+    valid: ValidTime | None  # None only for amendments, which take their target's
+    reported: DateTime
+    source: str
+    revision: str | None
+    quotes: list[str]
+    note: str | None
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.fingerprints[self.fact_id] = fingerprint(self)
+
+    @property
+    def recorded(self) -> DateTime:
+        return self.timestamp  # type: ignore[return-value]
+
+
+class CompanyFounded(Fact):
+    founders: list[str] = dataclasses.field(default_factory=list)
+
+
+class FundingRoundAnnounced(Fact):
+    round: str
+    amount: Money | None = None
+    equivalents: list[Money] = dataclasses.field(default_factory=list)
+    lead_investors: list[str] = dataclasses.field(default_factory=list)
+    investors: list[str] = dataclasses.field(default_factory=list)
+    instrument: str | None = None
+    post_money_valuation: Money | None = None
+    valuation_unchanged: bool | None = None
+    conversion: str | None = None
+
+
+class StakeReported(Fact):
+    holder: str
+    share: Share | None = None
+    vehicle: str | None = None
+
+
+class ProductLaunched(Fact):
+    product: str
+    weights: str | None = None
+    channels: list[str] = dataclasses.field(default_factory=list)
+
+
+class PartnershipSigned(Fact):
+    partner: str
+    kind: str
+    channels: list[str] = dataclasses.field(default_factory=list)
+
+
+class RegulatorStatementMade(Fact):
+    authority: str
+    examines: str
+    parties: list[str] = dataclasses.field(default_factory=list)
+
+
+class RegulatoryScrutinyReported(Fact):
+    authorities: list[str]
+    subject: str
+
+
+class ReportCorrected(Fact):
+    """A later report that changes fields of an earlier fact (or correction)."""
+
+    target: str
+    changes: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+class ReportRetracted(Fact):
+    """A later report that withdraws an earlier fact; it stays on the record."""
+
+    target: str
+    reason: str | None = None
+
+
+FACT_TYPES: dict[str, type[Fact]] = {
+    "company_founded": CompanyFounded,
+    "funding_round": FundingRoundAnnounced,
+    "stake_reported": StakeReported,
+    "product_launched": ProductLaunched,
+    "partnership_signed": PartnershipSigned,
+    "regulator_statement": RegulatorStatementMade,
+    "regulatory_scrutiny": RegulatoryScrutinyReported,
+    "report_corrected": ReportCorrected,
+    "report_retracted": ReportRetracted,
+}
+TYPE_NAMES = {cls: name for name, cls in FACT_TYPES.items()}
+AMENDMENTS = (ReportCorrected, ReportRetracted)
+
+
+def own_fields(cls: type[Fact]) -> dict[str, dataclasses.Field[Any]]:
+    """The fields a fact type adds to the common ones."""
+    common = {f.name for f in dataclasses.fields(Fact)}
+    return {f.name: f for f in dataclasses.fields(cls) if f.name not in common}
+
+
+def content(obj: Any) -> dict[str, Any]:
+    """The fields that say what an event means, without the store's envelope."""
+    fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    return {k: v for k, v in fields.items() if k not in ENVELOPE}
+
+
+def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
+    blob = json.dumps([kind, fields], sort_keys=True, default=_canonical, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """One spelling per value, so a re-read file and its stored events compare equal."""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return str(value)
+
+
+def fingerprint(obj: Any) -> str:
+    return fingerprint_of(type(obj).__name__, content(obj))

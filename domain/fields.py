@@ -1,0 +1,130 @@
+"""Parsers for the values an event file holds, one per kind of field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .dates import ValidTime, parse_instant
+from .errors import TimelineError
+from .quantities import Money, Share
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+Parser = Callable[[Any], Any]
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TimelineError("expected non-empty text")
+    return value.strip()
+
+
+def slug(value: Any) -> str:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise TimelineError(
+            f"{value!r} is not an id: use lower-case letters, digits, '-', '_' or '.'"
+        )
+    return value
+
+
+def list_of(item: Parser) -> Parser:
+    def parse(value: Any) -> list[Any]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise TimelineError("expected a list")
+        return [item(v) for v in value]
+
+    return parse
+
+
+def choice(*options: str) -> Parser:
+    def parse(value: Any) -> str:
+        if value not in options:
+            raise TimelineError(f"{value!r} is not one of: {', '.join(options)}")
+        return str(value)
+
+    return parse
+
+
+def boolean(value: Any) -> bool:
+    if value not in ("true", "false"):
+        raise TimelineError(f"{value!r} is not true or false")
+    return bool(value == "true")
+
+
+def money(value: Any) -> Money:
+    if not isinstance(value, str):
+        raise TimelineError("expected an amount such as 'EUR 385000000'")
+    return Money.parse(value)
+
+
+def share(value: Any) -> Share:
+    if not isinstance(value, str):
+        raise TimelineError("expected a share such as '<1%'")
+    return Share.parse(value)
+
+
+def valid_time(value: Any) -> ValidTime:
+    if not isinstance(value, str):
+        raise TimelineError("expected an EDTF date such as 2023-12 or 2024-02-26")
+    return ValidTime.parse(value)
+
+
+def instant(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise TimelineError("expected a timestamp such as 2024-02-27T09:00:00+01:00")
+    return parse_instant(value)
+
+
+def quotes(value: Any) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(
+        isinstance(q, str) and q.strip() for q in items
+    ):
+        raise TimelineError("expected the source's words, verbatim: a text or a list of texts")
+    return list(items)
+
+
+texts = list_of(text)
+slugs = list_of(slug)
+moneys = list_of(money)
+
+INSTRUMENTS = ("equity", "convertible_note", "safe", "debt", "grant", "unknown")
+
+# The fact types' own fields. One table for all types, so that a correction's
+# new values parse the same way whatever the type of the fact it corrects.
+FACT_FIELDS: dict[str, Parser] = {
+    "founders": texts,
+    "round": slug,
+    "amount": money,
+    "equivalents": moneys,
+    "lead_investors": slugs,
+    "investors": slugs,
+    "instrument": choice(*INSTRUMENTS),
+    "post_money_valuation": money,
+    "valuation_unchanged": boolean,
+    "conversion": text,
+    "holder": slug,
+    "share": share,
+    "vehicle": text,
+    "product": text,
+    "weights": choice("open", "closed"),
+    "channels": texts,
+    "partner": slug,
+    "kind": text,
+    "authority": slug,
+    "examines": text,
+    "parties": slugs,
+    "authorities": slugs,
+    "subject": text,
+    "target": slug,
+    "reason": text,
+    "valid": valid_time,
+}
+# Fields whose values name entities, which must be declared.
+ENTITY_REFS = frozenset(
+    {"lead_investors", "investors", "holder", "partner", "authority", "authorities", "parties"}
+)

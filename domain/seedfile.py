@@ -1,0 +1,150 @@
+"""Event files (``*.yaml``) read into a batch of drafts, every value located.
+
+The format is documented in ``docs/event-files.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import MISSING, Field
+from pathlib import Path
+from typing import Any
+
+from . import fields as f
+from .aggregates import Revision
+from .batch import Batch, Draft
+from .errors import InputError
+from .events import AMENDMENTS, FACT_TYPES, own_fields
+from .yamlnodes import Node, read
+
+FORMAT = "timeline/1"
+COMMON = {"id", "type", "entity", "valid", "reported", "source", "revision", "quote", "note"}
+
+
+def load_files(paths: Iterable[str | Path]) -> Batch:
+    batch = Batch()
+    for path in paths:
+        batch.extend(load_file(path))
+    return batch
+
+
+def load_file(path: str | Path) -> Batch:
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(name, 0, "(file)", f"cannot read: {e}") from None
+    root = read(name, text)
+    root.check_keys({"format", "sources", "entities", "events"})
+    if root.take("format", f.text) not in (None, FORMAT):
+        raise root.error("format", f"this version reads {FORMAT!r} files")
+    batch = Batch(
+        sources=[_source(n, path.parent) for n in root.children("sources")],
+        entities=[_entity(n) for n in root.children("entities")],
+        facts=[_fact(n) for n in root.children("events")],
+    )
+    _check_quotes(batch)
+    return batch
+
+
+def _source(node: Node, folder: Path) -> Draft:
+    node.check_keys(
+        {"id", "title", "publisher", "language", "published", "url", "document", "note",
+         "revisions"}  # fmt: skip
+    )
+    revisions = []
+    for rev in node.children("revisions"):
+        rev.check_keys({"id", "published", "note"})
+        revisions.append(
+            Revision(rev.need("id", f.slug), rev.need("published", f.instant), rev.take("note", f.text))
+        )
+    document = node.take("document", f.text)
+    if document and not (folder / document).is_file():
+        raise node.error("document", f"{document!r} is not a file beside {node.file}")
+    values = {
+        "slug": node.need("id", f.slug),
+        "title": node.need("title", f.text),
+        "publisher": node.take("publisher", f.text),
+        "language": node.take("language", f.text),
+        "published": node.need("published", f.instant),
+        "url": node.take("url", f.text),
+        "document": document,
+        "note": node.take("note", f.text),
+        "revisions": revisions,
+    }
+    text = (folder / document).read_text(encoding="utf-8") if document else None
+    return Draft("source", values, node, text)
+
+
+def _entity(node: Node) -> Draft:
+    node.check_keys({"id", "name", "kind", "city", "country", "note"})
+    values = {
+        "slug": node.need("id", f.slug),
+        "name": node.need("name", f.text),
+        "kind": node.need("kind", f.slug),
+        "city": node.take("city", f.text),
+        "country": node.take("country", f.text),
+        "note": node.take("note", f.text),
+    }
+    return Draft("entity", values, node)
+
+
+def _fact(node: Node) -> Draft:
+    kind = node.need("type", f.choice(*FACT_TYPES))
+    cls = FACT_TYPES[kind]
+    own = own_fields(cls)
+    node.check_keys(COMMON | set(own) | ({"changes"} if kind == "report_corrected" else set()))
+    is_amendment = issubclass(cls, AMENDMENTS)
+    if is_amendment and "valid" in node.values:
+        raise node.error("valid", "an amendment takes the valid time of the fact it amends")
+    values = {
+        "fact_id": node.need("id", f.slug),
+        "entity": node.need("entity", f.slug),
+        "valid": None if is_amendment else node.need("valid", f.valid_time),
+        "reported": node.take("reported", f.instant),  # None: the source's date, see batch
+        "source": node.need("source", f.slug),
+        "revision": node.take("revision", f.slug),
+        "quotes": node.need("quote", f.quotes),
+        "note": node.take("note", f.text),
+    }
+    for name, spec in own.items():
+        if name == "changes":
+            values[name] = _changes(node)
+            continue
+        required = spec.default is MISSING and spec.default_factory is MISSING
+        parsed = node.take(name, f.FACT_FIELDS[name], required=required)
+        # Absent fields take the type's default, so a file and the stored event
+        # it became compare equal field for field.
+        values[name] = parsed if parsed is not None or required else _default(spec)
+    return Draft(cls, values, node)
+
+
+def _default(spec: Field[Any]) -> Any:
+    return spec.default_factory() if spec.default_factory is not MISSING else spec.default
+
+
+def _changes(node: Node) -> dict[str, object]:
+    changes = node.values.get("changes")
+    if not isinstance(changes, Node) or not changes.values:
+        raise node.error("changes", "expected a mapping of field names to their corrected values")
+    correctable = set(f.FACT_FIELDS) - {"target", "reason"}
+    changes.check_keys(correctable)
+    return {key: changes.need(key, f.FACT_FIELDS[key]) for key in changes.values}
+
+
+def _check_quotes(batch: Batch) -> None:
+    """Quotes from a document shipped beside the file must be in it, word for word."""
+    documents = {s.values["slug"]: s.document for s in batch.sources if s.document}
+    for fact in batch.facts:
+        document = documents.get(fact.values["source"])
+        if document is None:
+            continue
+        for quote in fact.values["quotes"]:
+            if _squash(quote) not in _squash(document):
+                raise fact.node.error("quote", f"not found word for word in the source: {quote!r}")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
