@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import pendulum
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from .aggregates import Entity, Revision, Source, stream_id
@@ -54,7 +54,8 @@ class TimelineApp(Application[UUID]):
                 streams[sid] = self.repository.get(sid)
             streams[sid].record(cls, values)
         if streams:
-            self.save(*streams.values())
+            recordings = self.save(*streams.values())
+            todo.appended = [r.domain_event for r in recordings]
         return todo
 
     def stored_events(self) -> Iterator[Any]:
@@ -68,25 +69,22 @@ class TimelineApp(Application[UUID]):
                 return
             start = page[-1].id + 1
 
-    def facts(self, entity: str | None = None) -> list[Fact]:
-        if entity is None:
-            return [e for e in self.stored_events() if isinstance(e, Fact)]
-        events = list(self.events.get(stream_id("entity", entity)))
+    def entity_events(self, slug: str) -> list[Any]:
+        """One entity's stream: its registration, then its facts as appended."""
+        events = list(self.events.get(stream_id("entity", slug)))
         if not events:
-            raise UnknownEntity(f"no entity {entity!r} in the store")
+            raise UnknownEntity(f"no entity {slug!r} in the store")
+        return events
+
+    def facts(self, entity: str | None = None) -> list[Fact]:
+        events = self.stored_events() if entity is None else self.entity_events(entity)
         return [e for e in events if isinstance(e, Fact)]
 
-    def entities(self) -> dict[str, Entity.Registered]:
-        return {e.slug: e for e in self.stored_events() if isinstance(e, Entity.Registered)}
-
-    def entity(self, slug: str) -> Entity:
-        try:
-            return self.repository.get(stream_id("entity", slug))  # type: ignore[no-any-return]
-        except AggregateNotFoundError:
-            raise UnknownEntity(f"no entity {slug!r} in the store") from None
-
-    def sources(self) -> dict[str, Source.Registered]:
-        return {e.slug: e for e in self.stored_events() if isinstance(e, Source.Registered)}
+    def source_registration(self, slug: str) -> Source.Registered:
+        events = list(self.events.get(stream_id("source", slug), lte=1))
+        if not events:
+            raise UnknownEntity(f"no source {slug!r} in the store")
+        return events[0]  # type: ignore[no-any-return]
 
     def is_empty(self) -> bool:
         return not self.recorder.select_notifications(start=1, limit=1)

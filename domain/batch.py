@@ -74,6 +74,7 @@ class Plan:
     entities: list[dict[str, Any]] = field(default_factory=list)
     facts: list[tuple[type[Fact], dict[str, Any]]] = field(default_factory=list)
     unchanged: int = 0
+    appended: list[Any] = field(default_factory=list)  # the events, once stored
 
 
 def plan(batch: Batch, catalog: Catalog) -> Plan:
@@ -89,10 +90,11 @@ def plan(batch: Batch, catalog: Catalog) -> Plan:
     published = {s.values["slug"]: s.values for s in batch.sources}
     published.update({k: content(v) for k, v in catalog.sources.items()})
     entities = {d.id for d in batch.entities} | set(catalog.entities)
-    types = {d.id: d.kind for d in batch.facts} | {k: v[1] for k, v in catalog.facts.items()}
+    targets = {d.id: (d.values["entity"], d.kind) for d in batch.facts}
+    targets |= {k: (v[0], v[1]) for k, v in catalog.facts.items()}
     for draft in batch.facts:
         _resolve_reported(draft, published)
-        _check_references(draft, entities, types)
+        _check_references(draft, entities, targets)
     for draft in _unique(batch.facts):
         stored = catalog.facts.get(draft.id)
         if _is_new(draft, stored[2] if stored else None, result):
@@ -143,7 +145,7 @@ def _resolve_reported(draft: Draft, sources: dict[str, dict[str, Any]]) -> None:
         values["reported"] = revisions[revision].published if revision else source["published"]
 
 
-def _check_references(draft: Draft, entities: set[str], types: dict[str, Any]) -> None:
+def _check_references(draft: Draft, entities: set[str], targets: dict[str, Any]) -> None:
     values, node = draft.values, draft.node
     for name in ["entity", *sorted(ENTITY_REFS & values.keys())]:
         refs = values[name] if isinstance(values[name], list) else [values[name]]
@@ -155,10 +157,16 @@ def _check_references(draft: Draft, entities: set[str], types: dict[str, Any]) -
     target = values["target"]
     if target == values["fact_id"]:
         raise node.error("target", "a report cannot amend itself")
-    target_type = types.get(target)  # unknown yet: it may come in a later file
+    if target not in targets:
+        return  # not known yet: it may come in a later file
+    target_entity, target_type = targets[target]
+    if target_entity != values["entity"]:
+        raise node.error(
+            "entity", f"an amendment belongs to the entity of the fact it amends: {target_entity!r}"
+        )
     changes = values.get("changes", {})
     # A correction of a correction may change any field its target changes.
-    if target_type is not None and changes and not issubclass(target_type, AMENDMENTS):
+    if changes and not issubclass(target_type, AMENDMENTS):
         allowed = set(own_fields(target_type)) | {"valid"}
         for name in changes:
             if name not in allowed:

@@ -28,7 +28,7 @@ class ConflictingFact(InputError):
 
 
 class UnknownEntity(TimelineError):
-    """No entity with that id in the store."""
+    """No entity (or source) with that id in the store."""
 
 
 class StoreError(TimelineError):

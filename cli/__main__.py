@@ -1,0 +1,3 @@
+from timeline.cli.main import cli
+
+cli(prog_name="timeline")

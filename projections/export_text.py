@@ -1,0 +1,142 @@
+"""Text for people: the state of each entity, every line followed by its provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pendulum import DateTime
+
+from timeline.domain import Fact, Money
+
+from .describe import summary
+from .model import Cited, EntityState, Investor, Round, Snapshot
+
+
+def money(m: Money) -> str:
+    return f"{'~' if m.approximate else ''}{m.currency} {m.amount:,}"
+
+
+def cited(c: Cited) -> str:
+    return f"      from {', '.join(c.events)} ({', '.join(c.sources)})"
+
+
+def snapshot_text(snap: Snapshot) -> str:
+    known = f"as known at {snap.known.isoformat()}" if snap.known else "as known now"
+    if snap.recorded:
+        known += f", as recorded by {snap.recorded.isoformat()}"
+    head = f"State on {snap.valid.isoformat()}, {known}."
+    if not snap.entities:
+        return f"{head}\nNothing on record on or before {snap.valid.isoformat()}.\n"
+    return "\n".join([head, ""] + [entity_text(s, snap) for s in snap.entities])
+
+
+def entity_text(state: EntityState, snap: Snapshot) -> str:
+    e = state.entity
+    where = ", ".join(x for x in (e.kind, e.city, e.country) if x)
+    lines = [f"{e.name} ({e.id}), {where}"]
+    if not state.exists:
+        lines.append(
+            f"  Nothing on record on or before {snap.valid.isoformat()}: "
+            f"{e.name} does not exist yet in this timeline."
+        )
+    if state.founded:
+        f = state.founded
+        by = f" by {', '.join(f.founders)}" if f.founders else ""
+        lines += [f"  Founded {f.valid}{by}", cited(f.cited)]
+    if state.funding_rounds:
+        lines.append("  Funding rounds")
+        for r in state.funding_rounds:
+            lines += [f"    {_round(r)}", cited(r.cited)]
+    if state.total_raised:
+        t = state.total_raised
+        total = " + ".join(money(m) for m in t.by_currency) or "no amount reported"
+        if t.equivalents:
+            total += "; in reported equivalents " + ", ".join(money(m) for m in t.equivalents)
+        lines.append(f"  Total raised: {total}")
+    if state.valuation:
+        v = state.valuation
+        kept = f", unchanged by {', '.join(v.unchanged_since_by)}" if v.unchanged_since_by else ""
+        lines += [f"  Valuation: {money(v.value)} post-money ({v.round}{kept})", cited(v.cited)]
+    _section(lines, "Investors", [(_investor(i), i.cited) for i in state.investors])
+    _section(lines, "Products", [
+        (f"{p.name} ({p.valid}){_opt(' weights', p.weights)}{_list(' via', p.channels)}", p.cited)
+        for p in state.products
+    ])  # fmt: skip
+    _section(lines, "Partnerships", [
+        (f"{p.kind} with {p.partner} ({p.valid}){_list(' via', p.channels)}", p.cited)
+        for p in state.partnerships
+    ])  # fmt: skip
+    _section(lines, "Regulatory attention", [
+        (f"{', '.join(s.authorities)} ({s.kind}, {s.valid}): {s.subject}", s.cited)
+        for s in state.regulatory
+    ])  # fmt: skip
+    if state.uncertain:
+        lines.append(f"  Uncertain on {snap.valid.isoformat()} (valid time straddles the date)")
+        lines += [f"    {u.event} ({u.valid}): {u.summary}" for u in state.uncertain]
+    if state.corrections:
+        lines.append("  Corrections applied")
+        lines += [f"    {c.event} corrected by {', '.join(c.corrected_by)}" for c in state.corrections]
+    if state.retracted:
+        lines.append("  Retracted reports")
+        lines += [f"    {r.event} retracted by {r.retracted_by}" for r in state.retracted]
+    if state.sources:
+        lines.append(f"  Sources: {', '.join(state.sources)}")
+    return "\n".join(lines) + "\n"
+
+
+def events_text(facts: Iterable[Fact]) -> str:
+    lines = []
+    for f in facts:
+        lines += [
+            f"{f.fact_id}  [{f.entity}] {summary(f)}",
+            f"    valid {f.valid or '(that of its target)'}  reported {_stamp(f.reported)}"
+            f"  recorded {_stamp(f.recorded)}  source {f.source}"
+            f"{'/' + f.revision if f.revision else ''}",
+        ]
+    return "\n".join(lines) + "\n" if lines else "No events stored.\n"
+
+
+def _round(r: Round) -> str:
+    figures = money(r.amount) if r.amount else "amount not reported"
+    if r.equivalents:
+        figures += f" ({', '.join(money(m) for m in r.equivalents)})"
+    parts = [f"{r.name} ({r.valid}): {figures}"]
+    if r.lead_investors:
+        parts.append(f"led by {', '.join(r.lead_investors)}")
+    if r.investors:
+        parts.append(f"with {', '.join(r.investors)}")
+    if r.instrument:
+        parts.append(r.instrument.replace("_", " "))
+    if r.post_money_valuation:
+        parts.append(f"post-money {money(r.post_money_valuation)}")
+    if r.valuation_unchanged:
+        parts.append("valuation unchanged")
+    if r.conversion:
+        parts.append(f"conversion: {r.conversion}")
+    return "; ".join(parts)
+
+
+def _investor(i: Investor) -> str:
+    text = i.entity + (f": in {', '.join(i.rounds)}" if i.rounds else "")
+    text += f", led {', '.join(i.led)}" if i.led else ""
+    text += f", holds {i.share}" if i.share else ""
+    return text + (f", through {i.vehicle}" if i.vehicle else "")
+
+
+def _section(lines: list[str], title: str, items: list[tuple[str, Cited]]) -> None:
+    if items:
+        lines.append(f"  {title}")
+        for text, c in items:
+            lines += [f"    {text}", cited(c)]
+
+
+def _opt(label: str, value: str | None) -> str:
+    return f",{label} {value}" if value else ""
+
+
+def _list(label: str, values: tuple[str, ...]) -> str:
+    return f",{label} {', '.join(values)}" if values else ""
+
+
+def _stamp(t: DateTime) -> str:
+    return t.isoformat(timespec="seconds")

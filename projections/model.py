@@ -1,0 +1,176 @@
+"""Read models: what the record says of an entity on one valid date.
+
+Every item names the events behind it and their sources, so any figure can be
+traced back to the words it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import Date, DateTime
+
+from timeline.domain import Money, Share
+
+
+@dataclass(frozen=True)
+class Cited:
+    """The provenance every item carries: event ids and source ids."""
+
+    events: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    id: str
+    name: str
+    kind: str
+    city: str | None = None
+    country: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Founding:
+    valid: str
+    founders: tuple[str, ...]
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Round:
+    name: str
+    valid: str
+    amount: Money | None
+    equivalents: tuple[Money, ...]
+    lead_investors: tuple[str, ...]
+    investors: tuple[str, ...]
+    instrument: str | None
+    post_money_valuation: Money | None
+    valuation_unchanged: bool | None
+    conversion: str | None
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Raised per currency as reported; and in one currency where every round has a figure."""
+
+    by_currency: tuple[Money, ...]
+    equivalents: tuple[Money, ...]  # always approximate: they rest on the day's rates
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Valuation:
+    value: Money
+    round: str
+    unchanged_since_by: tuple[str, ...]  # later rounds reported as leaving it unchanged
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Investor:
+    entity: str
+    rounds: tuple[str, ...]
+    led: tuple[str, ...]
+    share: Share | None
+    vehicle: str | None
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    valid: str
+    weights: str | None
+    channels: tuple[str, ...]
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Partnership:
+    partner: str
+    kind: str
+    valid: str
+    channels: tuple[str, ...]
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Scrutiny:
+    authorities: tuple[str, ...]
+    subject: str
+    kind: str  # "statement" (the authority spoke) or "scrutiny" (reported)
+    valid: str
+    parties: tuple[str, ...]
+    cited: Cited
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A fact whose valid time straddles the date: neither in nor out."""
+
+    event: str
+    type: str
+    valid: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Retracted:
+    event: str
+    type: str
+    retracted_by: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Correction:
+    event: str
+    corrected_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One event behind the state: its three times, its source and its words."""
+
+    event: str
+    type: str
+    valid: str | None
+    reported: DateTime
+    recorded: DateTime
+    source: str
+    revision: str | None
+    quotes: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class EntityState:
+    entity: EntityInfo
+    exists: bool  # some fact about it happened on or before the date
+    founded: Founding | None
+    funding_rounds: tuple[Round, ...]
+    total_raised: Totals | None
+    valuation: Valuation | None
+    investors: tuple[Investor, ...]
+    products: tuple[Product, ...]
+    partnerships: tuple[Partnership, ...]
+    regulatory: tuple[Scrutiny, ...]
+    uncertain: tuple[Uncertain, ...]
+    retracted: tuple[Retracted, ...]
+    corrections: tuple[Correction, ...]
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...]  # every event cited above, by id
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of every entity at a valid date, as known at a moment."""
+
+    valid: Date
+    known: DateTime | None
+    recorded: DateTime | None
+    entities: tuple[EntityState, ...]

@@ -1,0 +1,73 @@
+"""Reading the store back and replaying it through the projection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pendulum import Date, DateTime
+
+from timeline.domain import Entity, Fact, Revision, Source, TimelineApp
+
+from .model import EntityInfo, Snapshot
+from .state import state_at
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    title: str
+    publisher: str | None
+    language: str | None
+    published: DateTime
+    url: str | None
+    document: str | None
+    note: str | None
+    revisions: tuple[Revision, ...]
+
+
+@dataclass
+class Record:
+    """Everything a replay needs, read in one pass over the store."""
+
+    facts: list[Fact] = field(default_factory=list)
+    entities: dict[str, EntityInfo] = field(default_factory=dict)
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+
+    def add(self, event: object) -> None:
+        if isinstance(event, Fact):
+            self.facts.append(event)
+        elif isinstance(event, Entity.Registered):
+            self.entities[event.slug] = EntityInfo(
+                event.slug, event.name, event.kind, event.city, event.country, event.note
+            )
+        elif isinstance(event, Source.Registered):
+            self.sources[event.slug] = SourceInfo(
+                event.slug, event.title, event.publisher, event.language, event.published,
+                event.url, event.document, event.note, tuple(event.revisions),
+            )  # fmt: skip
+
+
+def read_record(app: TimelineApp, entity: str | None = None) -> Record:
+    """All of the store, or one entity's stream and the sources it cites."""
+    record = Record()
+    if entity is None:
+        for event in app.stored_events():
+            record.add(event)
+        return record
+    for event in app.entity_events(entity):
+        record.add(event)
+    for slug in sorted({f.source for f in record.facts}):
+        record.add(app.source_registration(slug))
+    return record
+
+
+def snapshot(
+    app: TimelineApp,
+    valid: Date,
+    known: DateTime | None = None,
+    recorded: DateTime | None = None,
+    entity: str | None = None,
+) -> tuple[Snapshot, Record]:
+    """The state at ``valid`` (as known at ``known``), with the record behind it."""
+    record = read_record(app, entity)
+    return state_at(record.facts, record.entities, valid, known, recorded, only=entity), record

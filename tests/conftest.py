@@ -1,0 +1,72 @@
+"""Stores for the tests: a temporary SQLite file, and a real PostgreSQL database.
+
+PostgreSQL comes from ``tests/pgserver.sh`` (or ``TIMELINE_TEST_PG_URL``). Where
+no server can be had the PostgreSQL cases are skipped, except under CI, where
+that is a failure: both engines must pass the same suite.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from timeline.domain import TimelineApp, open_store
+
+HERE = Path(__file__).parent
+SEEDS = HERE.parent / "seeds"
+_pg_url: str | None = None
+
+
+def postgres_url() -> str:
+    """The server's URL, starting it once per session."""
+    global _pg_url
+    if _pg_url is None:
+        _pg_url = os.environ.get("TIMELINE_TEST_PG_URL")
+    if _pg_url is None:
+        run = subprocess.run([str(HERE / "pgserver.sh"), "start"], capture_output=True, text=True)
+        if run.returncode != 0:
+            message = f"no PostgreSQL for the tests: {run.stderr.strip()}"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        _pg_url = run.stdout.strip()
+    return _pg_url
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    """A fresh, empty database; dropped afterwards."""
+    import psycopg
+
+    server = postgres_url()
+    name = f"timeline_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where an empty store lives, once per engine."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.sqlite")
+    return str(request.getfixturevalue("postgres_database"))
+
+
+@pytest.fixture
+def app(store_location: str) -> Iterator[TimelineApp]:
+    application = open_store(store_location)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def seed_file() -> Path:
+    return SEEDS / "mistral-ai.yaml"

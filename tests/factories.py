@@ -1,0 +1,55 @@
+"""Facts built in memory, for testing the projection without a store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from uuid import uuid4
+
+import pendulum
+
+from timeline.domain import Fact, Money, ValidTime, parse_instant
+from timeline.projections.model import EntityInfo
+
+ENTITIES = {
+    slug: EntityInfo(slug, slug.title(), kind)
+    for slug, kind in [("acme", "company"), ("fund", "investor"), ("globex", "company")]
+}
+
+
+def fact(
+    cls: type[Fact],
+    fact_id: str,
+    *,
+    entity: str = "acme",
+    valid: str | None = "2020-03",
+    reported: str = "2020-04-01T00:00:00+00:00",
+    recorded: datetime | None = None,
+    source: str = "wire",
+    **fields: Any,
+) -> Fact:
+    for key, value in fields.items():
+        if key in ("amount", "post_money_valuation") and isinstance(value, str):
+            fields[key] = Money.parse(value)
+    return cls(  # type: ignore[call-arg]
+        originator_id=uuid4(),
+        originator_version=1,
+        timestamp=recorded or datetime.now(timezone.utc),
+        fact_id=fact_id,
+        entity=entity,
+        valid=ValidTime.parse(valid) if valid else None,
+        reported=parse_instant(reported),
+        source=source,
+        revision=None,
+        quotes=["..."],
+        note=None,
+        **fields,
+    )
+
+
+def day(text: str) -> pendulum.Date:
+    return pendulum.parse(text, exact=True)  # type: ignore[return-value]
+
+
+def moment(text: str) -> pendulum.DateTime:
+    return parse_instant(text)

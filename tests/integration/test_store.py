@@ -1,0 +1,106 @@
+"""The application on a real store, SQLite and PostgreSQL alike."""
+
+import shutil
+
+import pytest
+import yaml
+from factories import day
+
+from timeline.domain import ConflictingFact, InputError, UnknownEntity, open_store
+from timeline.projections.export_json import snapshot_document
+from timeline.projections.replay import read_record, snapshot
+from timeline.projections.state import state_at
+
+
+def count(app):
+    return sum(1 for _ in app.stored_events())
+
+
+def test_ingesting_the_seed_twice_stores_nothing_the_second_time(app, seed_file):
+    first = app.ingest_files([seed_file])
+    stored = count(app)
+    again = app.ingest_files([seed_file])
+    assert len(first.facts) == 14 and stored == 2 + 9 + 14
+    assert (again.facts, again.entities, again.sources) == ([], [], [])
+    assert again.unchanged == 25 and count(app) == stored
+
+
+def test_an_id_that_comes_back_with_other_content_is_refused_and_nothing_is_stored(app, seed_file, tmp_path):
+    app.ingest_files([seed_file])
+    stored = count(app)
+    changed = tmp_path / "mistral-ai.yaml"
+    changed.write_text(seed_file.read_text().replace("amount: EUR 385000000", "amount: EUR 400000000"))
+    shutil.copy(seed_file.parent / "000_d6d79f6ff8926371.txt", tmp_path)
+    with pytest.raises(ConflictingFact) as err:
+        app.ingest_files([changed])
+    assert (err.value.file, err.value.field) == (str(changed), "events[3].id")
+    assert count(app) == stored
+
+
+def test_a_bad_file_in_a_batch_stores_nothing_of_the_good_ones(app, seed_file, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("events:\n  - id: x\n    type: company_founded\n    entity: nobody\n")
+    with pytest.raises(InputError):
+        app.ingest_files([seed_file, bad])
+    assert count(app) == 0
+
+
+def test_replaying_the_store_gives_the_projection_built_while_ingesting(store_location, seed_file):
+    writer = open_store(store_location)
+    appended = writer.ingest_files([seed_file]).appended
+    record = read_record(writer)
+    while_ingesting = state_at([e for e in appended if hasattr(e, "fact_id")], record.entities, day("2024-02-27"))
+    writer.close()
+    reader = open_store(store_location)
+    replayed, _ = snapshot(reader, day("2024-02-27"))
+    assert replayed == while_ingesting
+    reader.close()
+
+
+def split(seed_file, folder):
+    """The seed as three files: declarations, the first events, the rest."""
+    data = yaml.load(seed_file.read_text(), Loader=yaml.BaseLoader)
+    shutil.copy(seed_file.parent / data["sources"][0]["document"], folder)
+    parts = [
+        {"sources": data["sources"], "entities": data["entities"]},
+        {"events": data["events"][:7]},
+        {"events": data["events"][7:]},
+    ]
+    paths = []
+    for i, part in enumerate(parts):
+        paths.append(folder / f"part{i}.yaml")
+        paths[-1].write_text(yaml.safe_dump(part, allow_unicode=True, sort_keys=False))
+    return paths
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [0, 2, 1]])
+def test_ingest_order_across_files_does_not_change_the_answer(app, seed_file, tmp_path, order):
+    paths = split(seed_file, tmp_path)
+    for i in order:
+        app.ingest_files([paths[i]])
+    whole = open_store(str(tmp_path / "whole.sqlite"))
+    whole.ingest_files([seed_file])
+    for on in ["2023-07-01", "2024-02-27"]:
+        ours, ours_record = snapshot(app, day(on))
+        theirs, theirs_record = snapshot(whole, day(on))
+        assert strip_recorded(snapshot_document(ours, ours_record)) == strip_recorded(
+            snapshot_document(theirs, theirs_record)
+        )
+
+
+def test_one_entity_reads_only_its_stream_and_an_unknown_one_is_an_error(app, seed_file):
+    app.ingest_files([seed_file])
+    snap, record = snapshot(app, day("2024-02-27"), entity="mistral-ai")
+    assert [s.entity.id for s in snap.entities] == ["mistral-ai"]
+    assert set(record.sources) == {"article-2024-02-27", "tnw-2023-06-14"}
+    with pytest.raises(UnknownEntity):
+        snapshot(app, day("2024-02-27"), entity="mistral")
+
+
+def strip_recorded(document):
+    """Recorded times differ between two stores by nature; all else must match."""
+    if isinstance(document, dict):
+        return {k: strip_recorded(v) for k, v in document.items() if k != "recorded"}
+    if isinstance(document, list):
+        return [strip_recorded(v) for v in document]
+    return document
