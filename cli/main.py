@@ -70,10 +70,20 @@ def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("company-timeline"), prog_name="timeline")
-@click.option("--store", envvar="TIMELINE_STORE", default=default_store, show_default="a SQLite file in your data folder",
-              help="SQLite file path, or postgresql://user:password@host:port/dbname (env TIMELINE_STORE).")  # fmt: skip
-@click.option("--no-seed", is_flag=True, envvar="TIMELINE_NO_SEED",
-              help="Do not load the shipped seed files into a new, empty store.")  # fmt: skip
+@click.option(
+    "--store",
+    envvar="TIMELINE_STORE",
+    default=default_store,
+    show_default="a SQLite file in your data folder",
+    metavar="PATH_OR_URL",
+    help="SQLite file path, or postgresql://user:password@host:port/dbname (env TIMELINE_STORE).",
+)
+@click.option(
+    "--no-seed",
+    is_flag=True,
+    envvar="TIMELINE_NO_SEED",
+    help="Do not load the shipped seed files into a new, empty store.",
+)
 @click.pass_context
 def cli(ctx: click.Context, store: str, no_seed: bool) -> None:
     """An event-sourced timeline of company facts: what happened, and when it was known.
@@ -101,7 +111,10 @@ def at(store: Store, date: Date, entity: str | None, fmt: str) -> None:
         timeline at 2024-02-27 --entity mistral-ai --format json
     """
     snap, record = snapshot(store.open(), date, entity=entity)
-    click.echo(dumps(snapshot_document(snap, record)) if fmt == "json" else snapshot_text(snap), nl=fmt == "json")
+    click.echo(
+        dumps(snapshot_document(snap, record)) if fmt == "json" else snapshot_text(snap),
+        nl=fmt == "json",
+    )
 
 
 @cli.command()
@@ -116,7 +129,9 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
         timeline events --entity mistral-ai
     """
     facts = in_valid_order(store.open().facts(entity))
-    click.echo(dumps(events_document(facts)) if fmt == "json" else events_text(facts), nl=fmt == "json")
+    click.echo(
+        dumps(events_document(facts)) if fmt == "json" else events_text(facts), nl=fmt == "json"
+    )
 
 
 @cli.command()

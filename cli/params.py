@@ -22,7 +22,11 @@ class ValidDate(click.ParamType):
             return value.date() if isinstance(value, DateTime) else value
         text = str(value).strip()
         if _REDUCED.fullmatch(text):
-            self.fail(f"{text!r} is a month or a year; give a day, e.g. {text}-01 or the last day", param, ctx)
+            self.fail(
+                f"{text!r} is a month or a year; give a day, e.g. {text}-01 or the last day",
+                param,
+                ctx,
+            )
         parsed = _parse(self, text, param, ctx)
         return parsed.date() if isinstance(parsed, DateTime) else parsed
 
@@ -32,7 +36,9 @@ class Moment(click.ParamType):
 
     name = "TIME"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> DateTime:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> DateTime:
         if isinstance(value, DateTime):
             return value
         parsed = _parse(self, str(value).strip(), param, ctx)
@@ -41,7 +47,9 @@ class Moment(click.ParamType):
         return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="UTC").end_of("day")
 
 
-def _parse(kind: click.ParamType, text: str, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+def _parse(
+    kind: click.ParamType, text: str, param: click.Parameter | None, ctx: click.Context | None
+) -> Any:
     try:
         parsed = pendulum.parse(text, exact=True)
     except ValueError:

@@ -60,7 +60,7 @@ class Source(Aggregate):
 
     def published_at(self, revision: str | None) -> DateTime:
         if revision is None:
-            return self.published  # type: ignore[no-any-return]
+            return self.published
         return next(r.published for r in self.revisions if r.id == revision)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import pendulum
@@ -84,7 +84,7 @@ class TimelineApp(Application[UUID]):
         events = list(self.events.get(stream_id("source", slug), lte=1))
         if not events:
             raise UnknownEntity(f"no source {slug!r} in the store")
-        return events[0]  # type: ignore[no-any-return]
+        return cast(Source.Registered, events[0])
 
     def is_empty(self) -> bool:
         return not self.recorder.select_notifications(start=1, limit=1)

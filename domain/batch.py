@@ -140,7 +140,10 @@ def _resolve_reported(draft: Draft, sources: dict[str, dict[str, Any]]) -> None:
     revisions = {r.id: r for r in source["revisions"]}
     if revision is not None and revision not in revisions:
         known = ", ".join(revisions) or "none"
-        raise node.error("revision", f"source {values['source']!r} has no revision {revision!r} (it has: {known})")
+        raise node.error(
+            "revision",
+            f"source {values['source']!r} has no revision {revision!r} (it has: {known})",
+        )
     if values["reported"] is None:
         values["reported"] = revisions[revision].published if revision else source["published"]
 
@@ -171,4 +174,3 @@ def _check_references(draft: Draft, entities: set[str], targets: dict[str, Any])
         for name in changes:
             if name not in allowed:
                 raise node.error("changes", f"{target!r} has no field {name!r} to correct")
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import pendulum
 from pendulum import Date, DateTime
@@ -19,7 +19,7 @@ from .errors import InvalidDate
 _POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a fact stands relative to a valid date D."""
 
     HAPPENED = "happened"  # its whole span is on or before D
@@ -102,7 +102,7 @@ def _point(part: str, whole: str) -> tuple[Date, Date, str]:
         lo = lo.subtract(**{unit: 1})
         hi = hi.add(**{unit: 1})
         if unit != "days":
-            hi = hi.end_of(unit[:-1])  # type: ignore[arg-type]
+            hi = hi.end_of(unit[:-1])
     return lo, hi, precision
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -136,7 +136,7 @@ def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
 def _canonical(value: Any) -> Any:
     """One spelling per value, so a re-read file and its stored events compare equal."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat()
+        return value.astimezone(UTC).isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     return str(value)

@@ -81,8 +81,10 @@ def instant(value: Any) -> Any:
 
 def quotes(value: Any) -> list[str]:
     items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not items or not all(
-        isinstance(q, str) and q.strip() for q in items
+    if (
+        not isinstance(items, list)
+        or not items
+        or not all(isinstance(q, str) and q.strip() for q in items)
     ):
         raise TimelineError("expected the source's words, verbatim: a text or a list of texts")
     return list(items)

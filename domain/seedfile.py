@@ -51,14 +51,25 @@ def load_file(path: str | Path) -> Batch:
 
 def _source(node: Node, folder: Path) -> Draft:
     node.check_keys(
-        {"id", "title", "publisher", "language", "published", "url", "document", "note",
-         "revisions"}  # fmt: skip
+        {
+            "id",
+            "title",
+            "publisher",
+            "language",
+            "published",
+            "url",
+            "document",
+            "note",
+            "revisions",
+        }  # fmt: skip
     )
     revisions = []
     for rev in node.children("revisions"):
         rev.check_keys({"id", "published", "note"})
         revisions.append(
-            Revision(rev.need("id", f.slug), rev.need("published", f.instant), rev.take("note", f.text))
+            Revision(
+                rev.need("id", f.slug), rev.need("published", f.instant), rev.take("note", f.text)
+            )
         )
     document = node.take("document", f.text)
     if document and not (folder / document).is_file():

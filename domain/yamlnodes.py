@@ -29,7 +29,9 @@ class Node:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
-    def error(self, key: str | None, message: str, kind: type[InputError] = InputError) -> InputError:
+    def error(
+        self, key: str | None, message: str, kind: type[InputError] = InputError
+    ) -> InputError:
         name = ".".join(p for p in (self.path, key) if p) or "(file)"
         return kind(self.file, self.lines.get(key or "", self.line), name, message)
 

@@ -22,7 +22,11 @@ EVENTS_SCHEMA = "timeline.events/1"
 def plain(value: Any) -> Any:
     """Plain JSON values: no floats, dates in ISO 8601 or EDTF as written."""
     if isinstance(value, Money):
-        return {"amount": str(value.amount), "currency": value.currency, "approximate": value.approximate}
+        return {
+            "amount": str(value.amount),
+            "currency": value.currency,
+            "approximate": value.approximate,
+        }
     if isinstance(value, Share):
         return {"text": str(value), "bound": value.bound, "percent": str(value.percent)}
     if isinstance(value, ValidTime):

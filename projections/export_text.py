@@ -75,7 +75,9 @@ def entity_text(state: EntityState, snap: Snapshot) -> str:
         lines += [f"    {u.event} ({u.valid}): {u.summary}" for u in state.uncertain]
     if state.corrections:
         lines.append("  Corrections applied")
-        lines += [f"    {c.event} corrected by {', '.join(c.corrected_by)}" for c in state.corrections]
+        lines += [
+            f"    {c.event} corrected by {', '.join(c.corrected_by)}" for c in state.corrections
+        ]
     if state.retracted:
         lines.append("  Retracted reports")
         lines += [f"    {r.event} retracted by {r.retracted_by}" for r in state.retracted]

@@ -11,6 +11,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pendulum
 from pendulum import DateTime
@@ -90,10 +91,13 @@ def effective_facts(
 
 
 def _apply(fact: Fact, changes: dict[str, object]) -> Fact:
+    # Events are frozen dataclasses; replace() makes the amended copy, never an edit.
     if isinstance(fact, ReportCorrected):  # a correction of a correction
-        return dataclasses.replace(fact, changes={**fact.changes, **changes})
+        amended: Any = dataclasses.replace(cast(Any, fact), changes={**fact.changes, **changes})
+        return cast(Fact, amended)
     names = {f.name for f in dataclasses.fields(fact)}
-    return dataclasses.replace(fact, **{k: v for k, v in changes.items() if k in names})
+    kept = {k: v for k, v in changes.items() if k in names}
+    return cast(Fact, dataclasses.replace(cast(Any, fact), **kept))
 
 
 def in_valid_order(facts: Iterable[Fact]) -> list[Fact]:

@@ -79,11 +79,15 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
         shown.append(item)
         if item.retraction is not None:
             reason = getattr(item.retraction, "reason", None)
-            retracted.append(Retracted(fact.fact_id, TYPE_NAMES[type(fact)], item.retraction.fact_id, reason))
+            retracted.append(
+                Retracted(fact.fact_id, TYPE_NAMES[type(fact)], item.retraction.fact_id, reason)
+            )
         elif status is Status.HAPPENED:
             happened.append(item)
         elif status is Status.UNCERTAIN:
-            uncertain.append(Uncertain(fact.fact_id, TYPE_NAMES[type(fact)], str(fact.valid), summary(fact)))
+            uncertain.append(
+                Uncertain(fact.fact_id, TYPE_NAMES[type(fact)], str(fact.valid), summary(fact))
+            )
 
     def of(kind: type[Fact]) -> list[Effective]:
         return [i for i in happened if isinstance(i.fact, kind)]
@@ -99,7 +103,9 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
         investors=investors(rounds, of(StakeReported)),
         products=tuple(_product(i) for i in of(ProductLaunched)),
         partnerships=tuple(_partnership(i) for i in of(PartnershipSigned)),
-        regulatory=tuple(_scrutiny(i) for i in of(RegulatorStatementMade) + of(RegulatoryScrutinyReported)),
+        regulatory=tuple(
+            _scrutiny(i) for i in of(RegulatorStatementMade) + of(RegulatoryScrutinyReported)
+        ),
         uncertain=tuple(uncertain),
         retracted=tuple(retracted),
         corrections=tuple(
@@ -115,8 +121,17 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
 def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:
     facts = {f.fact_id: f for i in items for f in (i.original, *i.corrections, i.retraction) if f}
     return tuple(
-        Evidence(f.fact_id, TYPE_NAMES[type(f)], str(f.valid) if f.valid else None, f.reported,
-                 recorded_at(f), f.source, f.revision, tuple(f.quotes), f.note)  # fmt: skip
+        Evidence(
+            f.fact_id,
+            TYPE_NAMES[type(f)],
+            str(f.valid) if f.valid else None,
+            f.reported,
+            recorded_at(f),
+            f.source,
+            f.revision,
+            tuple(f.quotes),
+            f.note,
+        )  # fmt: skip
         for f in sorted(facts.values(), key=report_order)
     )
 
@@ -143,6 +158,8 @@ def _partnership(item: Effective) -> Partnership:
 def _scrutiny(item: Effective) -> Scrutiny:
     f = item.fact
     if isinstance(f, RegulatorStatementMade):
-        return Scrutiny((f.authority,), f.examines, "statement", str(f.valid), tuple(f.parties), cite([item]))
+        return Scrutiny(
+            (f.authority,), f.examines, "statement", str(f.valid), tuple(f.parties), cite([item])
+        )
     assert isinstance(f, RegulatoryScrutinyReported)
     return Scrutiny(tuple(f.authorities), f.subject, "scrutiny", str(f.valid), (), cite([item]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -34,7 +34,7 @@ def fact(
     return cls(  # type: ignore[call-arg]
         originator_id=uuid4(),
         originator_version=1,
-        timestamp=recorded or datetime.now(timezone.utc),
+        timestamp=recorded or datetime.now(UTC),
         fact_id=fact_id,
         entity=entity,
         valid=ValidTime.parse(valid) if valid else None,

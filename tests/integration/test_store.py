@@ -25,11 +25,15 @@ def test_ingesting_the_seed_twice_stores_nothing_the_second_time(app, seed_file)
     assert again.unchanged == 25 and count(app) == stored
 
 
-def test_an_id_that_comes_back_with_other_content_is_refused_and_nothing_is_stored(app, seed_file, tmp_path):
+def test_an_id_that_comes_back_with_other_content_is_refused_and_nothing_is_stored(
+    app, seed_file, tmp_path
+):
     app.ingest_files([seed_file])
     stored = count(app)
     changed = tmp_path / "mistral-ai.yaml"
-    changed.write_text(seed_file.read_text().replace("amount: EUR 385000000", "amount: EUR 400000000"))
+    changed.write_text(
+        seed_file.read_text().replace("amount: EUR 385000000", "amount: EUR 400000000")
+    )
     shutil.copy(seed_file.parent / "000_d6d79f6ff8926371.txt", tmp_path)
     with pytest.raises(ConflictingFact) as err:
         app.ingest_files([changed])
@@ -49,7 +53,9 @@ def test_replaying_the_store_gives_the_projection_built_while_ingesting(store_lo
     writer = open_store(store_location)
     appended = writer.ingest_files([seed_file]).appended
     record = read_record(writer)
-    while_ingesting = state_at([e for e in appended if hasattr(e, "fact_id")], record.entities, day("2024-02-27"))
+    while_ingesting = state_at(
+        [e for e in appended if hasattr(e, "fact_id")], record.entities, day("2024-02-27")
+    )
     writer.close()
     reader = open_store(store_location)
     replayed, _ = snapshot(reader, day("2024-02-27"))

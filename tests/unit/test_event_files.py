@@ -56,17 +56,65 @@ def test_a_good_file_reads_into_one_source_two_entities_and_one_fact(tmp_path):
         ("amount: EUR 1000000", "amount: 1000000.5", 23, "events[0].amount", "not an amount"),
         ("amount: EUR 1000000", "amount: [EUR 1]", 23, "events[0].amount", "expected an amount"),
         ("    round: seed\n", "", 17, "events[0].round", "required field is missing"),
-        ("    round: seed\n", "    round: seed\n    rounds: seed\n", 21, "events[0].rounds", "unknown field"),
+        (
+            "    round: seed\n",
+            "    round: seed\n    rounds: seed\n",
+            21,
+            "events[0].rounds",
+            "unknown field",
+        ),
         ("type: funding_round", "type: funding", 18, "events[0].type", "not one of"),
-        ("lead_investors: [fund]", "lead_investors: [nobody]", 24, "events[0].lead_investors", "no entity 'nobody'"),
-        ("entity: acme\n    round", "entity: acne\n    round", 19, "events[0].entity", "no entity 'acne'"),
-        ("source: wire\n    amount", "source: wired\n    amount", 22, "events[0].source", "no source 'wired'"),
-        ("source: wire\n    amount", "source: wire\n    revision: fix\n    amount", 23, "events[0].revision", "no revision 'fix'"),
-        ("quote: Acme raised a seed round.", "quote: Acme raised millions.", 25, "events[0].quote", "word for word"),
-        ("published: 2024-01-10T09:00:00+00:00", "published: 2024-01-10", 4, "sources[0].published", "UTC offset"),
+        (
+            "lead_investors: [fund]",
+            "lead_investors: [nobody]",
+            24,
+            "events[0].lead_investors",
+            "no entity 'nobody'",
+        ),
+        (
+            "entity: acme\n    round",
+            "entity: acne\n    round",
+            19,
+            "events[0].entity",
+            "no entity 'acne'",
+        ),
+        (
+            "source: wire\n    amount",
+            "source: wired\n    amount",
+            22,
+            "events[0].source",
+            "no source 'wired'",
+        ),
+        (
+            "source: wire\n    amount",
+            "source: wire\n    revision: fix\n    amount",
+            23,
+            "events[0].revision",
+            "no revision 'fix'",
+        ),
+        (
+            "quote: Acme raised a seed round.",
+            "quote: Acme raised millions.",
+            25,
+            "events[0].quote",
+            "word for word",
+        ),
+        (
+            "published: 2024-01-10T09:00:00+00:00",
+            "published: 2024-01-10",
+            4,
+            "sources[0].published",
+            "UTC offset",
+        ),
         ("document: wire.txt", "document: missing.txt", 5, "sources[0].document", "is not a file"),
         ("  - id: fund\n", "  - id: Fund Inc\n", 13, "entities[1].id", "is not an id"),
-        ("    kind: company\n", "    kind: company\n    kind: investor\n", 13, "entities[0].kind", "given twice"),
+        (
+            "    kind: company\n",
+            "    kind: company\n    kind: investor\n",
+            13,
+            "entities[0].kind",
+            "given twice",
+        ),
         ("round.\n", "round.\n  - just a sentence\n", 16, "events", "list of mappings"),
         # YAML notices an unclosed bracket on the line after it.
         ("title: A wire story", "title: [A, b", 4, "(file)", "not valid YAML"),
@@ -96,7 +144,7 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
 
 
 def test_the_same_id_twice_with_different_content_is_a_conflict(tmp_path):
-    twice = GOOD + GOOD[GOOD.index("  - id: acme-seed"):].replace("EUR 1000000", "EUR 2000000")
+    twice = GOOD + GOOD[GOOD.index("  - id: acme-seed") :].replace("EUR 1000000", "EUR 2000000")
     from timeline.domain.batch import Catalog, plan
 
     with pytest.raises(ConflictingFact, match="also given, differently"):

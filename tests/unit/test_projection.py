@@ -62,9 +62,13 @@ def test_a_retracted_report_leaves_the_state_but_stays_on_the_record():
 
 
 def test_two_reports_of_one_round_merge_into_amount_and_equivalent():
-    euros = fact(FundingRoundAnnounced, "seed-eur", round="seed", valid="2020-06-13", amount="EUR 105")
-    dollars = fact(FundingRoundAnnounced, "seed-usd", round="seed", valid="2020-06", amount="USD 113",
-                   reported="2021-01-01T00:00:00+00:00")  # fmt: skip
+    euros = fact(
+        FundingRoundAnnounced, "seed-eur", round="seed", valid="2020-06-13", amount="EUR 105"
+    )
+    dollars = fact(
+        FundingRoundAnnounced, "seed-usd", round="seed", valid="2020-06", amount="USD 113",
+        reported="2021-01-01T00:00:00+00:00",
+    )  # fmt: skip
     state = acme([dollars, euros, SERIES_A], "2021-01-31")
     seed = state.funding_rounds[0]
     assert (str(seed.amount), [str(m) for m in seed.equivalents]) == ("EUR 105", ["USD 113"])

@@ -1,6 +1,6 @@
 """Laws of the fold, for generated event sets (hypothesis)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pendulum
@@ -67,7 +67,9 @@ def test_ingest_order_never_changes_an_answer(facts, on, known, rnd):
 
 @settings(max_examples=150, deadline=None)
 @given(event_sets(), days, moments)
-def test_state_at_d_and_t_is_the_fold_of_only_what_happened_by_d_and_was_reported_by_t(facts, on, known):
+def test_state_at_d_and_t_is_the_fold_of_only_what_happened_by_d_and_was_reported_by_t(
+    facts, on, known
+):
     reported = [f for f in facts if f.reported <= known]
     happened = [f for f in reported if f.valid is None or f.valid.status(on) is Status.HAPPENED]
     expected = settled(state_at(happened, ENTITIES, on), happened)
@@ -77,7 +79,10 @@ def test_state_at_d_and_t_is_the_fold_of_only_what_happened_by_d_and_was_reporte
 @settings(max_examples=50, deadline=None)
 @given(event_sets(), days)
 def test_recorded_time_cuts_like_reported_time_on_its_own_axis(facts, on):
-    later = datetime.now(timezone.utc) + timedelta(days=1)
-    assert state_at(facts, ENTITIES, on, recorded=later).entities == state_at(facts, ENTITIES, on).entities
-    before = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    later = datetime.now(UTC) + timedelta(days=1)
+    assert (
+        state_at(facts, ENTITIES, on, recorded=later).entities
+        == state_at(facts, ENTITIES, on).entities
+    )
+    before = datetime(2000, 1, 1, tzinfo=UTC)
     assert state_at(facts, ENTITIES, on, recorded=pendulum.instance(before)).entities == ()
