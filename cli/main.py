@@ -2,70 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import click
 import platformdirs
-from pendulum import Date
+from pendulum import Date, DateTime
 
-from timeline.domain import TimelineApp, TimelineError, open_store, seed_if_empty
-from timeline.domain.store import describe
-from timeline.projections.export_json import dumps, events_document, snapshot_document
+from timeline.projections.export_json import events_document, snapshot_document
 from timeline.projections.export_text import events_text, snapshot_text
 from timeline.projections.knowledge import in_valid_order
 from timeline.projections.replay import snapshot
 
-from .params import VALID_DATE
+from .base import Store, TimelineGroup, emit, output_format
+from .params import MOMENT, VALID_DATE
+from .questions import diff, history, why
 
 
 def default_store() -> str:
     return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
-
-
-class TimelineGroup(click.Group):
-    """Turns the library's errors into messages: no traceback for a user's mistake."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except TimelineError as e:
-            raise click.ClickException(str(e)) from None
-
-
-class Store:
-    """Opened on first use, so ``--help`` never creates a file."""
-
-    def __init__(self, location: str, seed: bool) -> None:
-        self.location, self.seed, self._app = location, seed, None
-
-    def open(self) -> TimelineApp:
-        if self._app is None:
-            self._app = open_store(self.location)
-            if self.seed:
-                seeded = seed_if_empty(self._app)
-                if seeded is not None:
-                    click.echo(
-                        f"timeline: new store at {describe(self.location)}, seeded with "
-                        f"{len(seeded.facts)} events from the shipped seed files",
-                        err=True,
-                    )
-        return self._app
-
-
-def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The one way every command chooses between text for people and JSON."""
-
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                  show_default=True, help="Text for people, or versioned JSON.")  # fmt: skip
-    @functools.wraps(command)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        return command(*args, **kwargs)
-
-    return wrapped
 
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,9 +53,28 @@ def cli(ctx: click.Context, store: str, no_seed: bool) -> None:
 @cli.command()
 @click.argument("date", type=VALID_DATE)
 @click.option("--entity", metavar="ID", help="One entity (e.g. mistral-ai); default: all.")
+@click.option(
+    "--as-known-at",
+    "known",
+    type=MOMENT,
+    help="Use only what was reported by TIME (a bare day means its end, UTC).",
+)
+@click.option(
+    "--as-recorded-at",
+    "recorded",
+    type=MOMENT,
+    help="Use only what this store had recorded by TIME (for audits).",
+)
 @output_format
 @click.pass_obj
-def at(store: Store, date: Date, entity: str | None, fmt: str) -> None:
+def at(
+    store: Store,
+    date: Date,
+    entity: str | None,
+    known: DateTime | None,
+    recorded: DateTime | None,
+    fmt: str,
+) -> None:
     """The state of entities on DATE, every figure with its events and sources.
 
     A fact dated only to a month, a year or an interval that straddles DATE is
@@ -108,13 +82,10 @@ def at(store: Store, date: Date, entity: str | None, fmt: str) -> None:
 
     Example:
 
-        timeline at 2024-02-27 --entity mistral-ai --format json
+        timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
-    snap, record = snapshot(store.open(), date, entity=entity)
-    click.echo(
-        dumps(snapshot_document(snap, record)) if fmt == "json" else snapshot_text(snap),
-        nl=fmt == "json",
-    )
+    snap, record = snapshot(store.open(), date, known, recorded, entity)
+    emit(fmt, lambda: snapshot_text(snap), lambda: snapshot_document(snap, record))
 
 
 @cli.command()
@@ -129,9 +100,7 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
         timeline events --entity mistral-ai
     """
     facts = in_valid_order(store.open().facts(entity))
-    click.echo(
-        dumps(events_document(facts)) if fmt == "json" else events_text(facts), nl=fmt == "json"
-    )
+    emit(fmt, lambda: events_text(facts), lambda: events_document(facts))
 
 
 @cli.command()
@@ -152,3 +121,7 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
         f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
         f"{len(done.sources)} sources from {len(files)} file(s); {done.unchanged} already stored."
     )
+
+
+for command in (history, why, diff):
+    cli.add_command(command)

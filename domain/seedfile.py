@@ -61,7 +61,7 @@ def _source(node: Node, folder: Path) -> Draft:
             "document",
             "note",
             "revisions",
-        }  # fmt: skip
+        }
     )
     revisions = []
     for rev in node.children("revisions"):

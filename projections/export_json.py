@@ -7,13 +7,15 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.domain import Fact, Money, Share, ValidTime
 from timeline.domain.events import TYPE_NAMES, content
 
 from .model import Snapshot
-from .replay import Record
+
+if TYPE_CHECKING:
+    from .replay import Record
 
 AT_SCHEMA = "timeline.at/1"
 EVENTS_SCHEMA = "timeline.events/1"

@@ -26,7 +26,7 @@ def snapshot_text(snap: Snapshot) -> str:
         known += f", as recorded by {snap.recorded.isoformat()}"
     head = f"State on {snap.valid.isoformat()}, {known}."
     if not snap.entities:
-        return f"{head}\nNothing on record on or before {snap.valid.isoformat()}.\n"
+        return f"{head}\nNothing on record on or before {snap.valid.isoformat()}, {known}.\n"
     return "\n".join([head, ""] + [entity_text(s, snap) for s in snap.entities])
 
 
@@ -58,18 +58,33 @@ def entity_text(state: EntityState, snap: Snapshot) -> str:
         kept = f", unchanged by {', '.join(v.unchanged_since_by)}" if v.unchanged_since_by else ""
         lines += [f"  Valuation: {money(v.value)} post-money ({v.round}{kept})", cited(v.cited)]
     _section(lines, "Investors", [(_investor(i), i.cited) for i in state.investors])
-    _section(lines, "Products", [
-        (f"{p.name} ({p.valid}){_opt(' weights', p.weights)}{_list(' via', p.channels)}", p.cited)
-        for p in state.products
-    ])  # fmt: skip
-    _section(lines, "Partnerships", [
-        (f"{p.kind} with {p.partner} ({p.valid}){_list(' via', p.channels)}", p.cited)
-        for p in state.partnerships
-    ])  # fmt: skip
-    _section(lines, "Regulatory attention", [
-        (f"{', '.join(s.authorities)} ({s.kind}, {s.valid}): {s.subject}", s.cited)
-        for s in state.regulatory
-    ])  # fmt: skip
+    _section(
+        lines,
+        "Products",
+        [
+            (
+                f"{p.name} ({p.valid}){_opt(' weights', p.weights)}{_list(' via', p.channels)}",
+                p.cited,
+            )
+            for p in state.products
+        ],
+    )
+    _section(
+        lines,
+        "Partnerships",
+        [
+            (f"{p.kind} with {p.partner} ({p.valid}){_list(' via', p.channels)}", p.cited)
+            for p in state.partnerships
+        ],
+    )
+    _section(
+        lines,
+        "Regulatory attention",
+        [
+            (f"{', '.join(s.authorities)} ({s.kind}, {s.valid}): {s.subject}", s.cited)
+            for s in state.regulatory
+        ],
+    )
     if state.uncertain:
         lines.append(f"  Uncertain on {snap.valid.isoformat()} (valid time straddles the date)")
         lines += [f"    {u.event} ({u.valid}): {u.summary}" for u in state.uncertain]

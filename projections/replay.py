@@ -9,6 +9,7 @@ from pendulum import Date, DateTime
 from timeline.domain import Entity, Fact, Revision, Source, TimelineApp
 
 from .model import EntityInfo, Snapshot
+from .questions import Change, FieldHistory, Why, diff, history, why
 from .state import state_at
 
 
@@ -42,9 +43,16 @@ class Record:
             )
         elif isinstance(event, Source.Registered):
             self.sources[event.slug] = SourceInfo(
-                event.slug, event.title, event.publisher, event.language, event.published,
-                event.url, event.document, event.note, tuple(event.revisions),
-            )  # fmt: skip
+                event.slug,
+                event.title,
+                event.publisher,
+                event.language,
+                event.published,
+                event.url,
+                event.document,
+                event.note,
+                tuple(event.revisions),
+            )
 
 
 def read_record(app: TimelineApp, entity: str | None = None) -> Record:
@@ -71,3 +79,32 @@ def snapshot(
     """The state at ``valid`` (as known at ``known``), with the record behind it."""
     record = read_record(app, entity)
     return state_at(record.facts, record.entities, valid, known, recorded, only=entity), record
+
+
+def entity_history(app: TimelineApp, entity: str, path: str | None = None) -> list[FieldHistory]:
+    """Every value the entity's fields took, with when each held and became known."""
+    record = read_record(app, entity)
+    return history(record.facts, record.entities, entity, path)
+
+
+def explain(
+    app: TimelineApp, entity: str, path: str, valid: Date, known: DateTime | None = None
+) -> Why:
+    """The events, sources and quotes behind a field's value at (valid, known)."""
+    record = read_record(app, entity)
+    return why(record.facts, record.entities, entity, path, valid, known)
+
+
+def compare(
+    app: TimelineApp,
+    entity: str,
+    before: tuple[Date, DateTime | None],
+    after: tuple[Date, DateTime | None],
+) -> tuple[Change, ...]:
+    """What changed between two (valid date, knowledge time) points, field by field."""
+    record = read_record(app, entity)
+    old, new = (
+        state_at(record.facts, record.entities, d, t, only=entity).entities[0]
+        for d, t in (before, after)
+    )
+    return diff(old, new)

@@ -85,8 +85,10 @@ def totals(rounds: tuple[Round, ...]) -> Totals | None:
         if r.amount is not None:
             c = r.amount.currency
             by_currency[c] = by_currency[c] + r.amount if c in by_currency else r.amount
-    figures = [{m.currency: m for m in ([r.amount] if r.amount else []) + list(r.equivalents)}
-               for r in rounds]  # fmt: skip
+    figures = [
+        {m.currency: m for m in ([r.amount] if r.amount else []) + list(r.equivalents)}
+        for r in rounds
+    ]
     shared = set.intersection(*(set(f) for f in figures))
     equivalents = []
     for currency in sorted(shared):

@@ -131,7 +131,7 @@ def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:
             f.revision,
             tuple(f.quotes),
             f.note,
-        )  # fmt: skip
+        )
         for f in sorted(facts.values(), key=report_order)
     )
 

@@ -53,3 +53,12 @@ def day(text: str) -> pendulum.Date:
 
 def moment(text: str) -> pendulum.DateTime:
     return parse_instant(text)
+
+
+def strip_recorded(document: Any) -> Any:
+    """Recorded times differ between two stores by nature; all else must match."""
+    if isinstance(document, dict):
+        return {k: strip_recorded(v) for k, v in document.items() if k != "recorded"}
+    if isinstance(document, list):
+        return [strip_recorded(v) for v in document]
+    return document

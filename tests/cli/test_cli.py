@@ -92,7 +92,10 @@ def test_events_lists_the_three_times_of_each_event_in_valid_order(run):
     out = run("events", "--entity", "mistral-ai").stdout
     lines = out.splitlines()
     assert [line.split()[0] for line in lines[::2]][:3] == [
-        "mistral-ai-founded", "mistral-ai-seed-round-usd", "mistral-ai-seed-round"]  # fmt: skip
+        "mistral-ai-founded",
+        "mistral-ai-seed-round-usd",
+        "mistral-ai-seed-round",
+    ]
     assert "valid 2023-12  reported 2024-02-27T08:00:00+00:00  recorded 20" in out
     document = json.loads(run("events", "--format", "json").stdout)
     assert document["schema"] == "timeline.events/1"

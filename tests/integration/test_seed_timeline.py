@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import day
-from test_store import strip_recorded
+from factories import day, strip_recorded
 
 from timeline.domain import Money, Share, TimelineError
 from timeline.projections.export_json import dumps, plain, snapshot_document
@@ -76,7 +75,10 @@ def test_on_the_article_s_day_microsoft_mistral_large_azure_and_the_commission_a
     state = mistral(seeded, "2024-02-27")
     extension = state.funding_rounds[-1]
     assert (extension.name, str(extension.amount), extension.investors) == (
-        "series_a_extension", "EUR 15000000", ("microsoft",))  # fmt: skip
+        "series_a_extension",
+        "EUR 15000000",
+        ("microsoft",),
+    )
     assert extension.instrument == "equity"  # the correction is applied
     assert extension.valuation_unchanged is True
     assert str(state.valuation.value) == "~USD 2000000000"

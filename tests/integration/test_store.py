@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 import yaml
-from factories import day
+from factories import day, strip_recorded
 
 from timeline.domain import ConflictingFact, InputError, UnknownEntity, open_store
 from timeline.projections.export_json import snapshot_document
@@ -101,12 +101,3 @@ def test_one_entity_reads_only_its_stream_and_an_unknown_one_is_an_error(app, se
     assert set(record.sources) == {"article-2024-02-27", "tnw-2023-06-14"}
     with pytest.raises(UnknownEntity):
         snapshot(app, day("2024-02-27"), entity="mistral")
-
-
-def strip_recorded(document):
-    """Recorded times differ between two stores by nature; all else must match."""
-    if isinstance(document, dict):
-        return {k: strip_recorded(v) for k, v in document.items() if k != "recorded"}
-    if isinstance(document, list):
-        return [strip_recorded(v) for v in document]
-    return document

@@ -35,8 +35,14 @@ def test_before_its_first_fact_an_entity_does_not_exist():
 
 
 def test_a_correction_changes_the_field_and_is_cited_with_the_fact():
-    fix = fact(ReportCorrected, "acme-a-fix", valid=None, reported="2021-02-01T00:00:00+00:00",
-               target="acme-a", changes={"amount": Money(Decimal("12"), "EUR")})  # fmt: skip
+    fix = fact(
+        ReportCorrected,
+        "acme-a-fix",
+        valid=None,
+        reported="2021-02-01T00:00:00+00:00",
+        target="acme-a",
+        changes={"amount": Money(Decimal("12"), "EUR")},
+    )
     state = acme([SERIES_A, fix], "2021-06-01")
     assert str(state.funding_rounds[0].amount) == "EUR 12"
     assert state.funding_rounds[0].cited.events == ("acme-a", "acme-a-fix")
@@ -44,16 +50,34 @@ def test_a_correction_changes_the_field_and_is_cited_with_the_fact():
 
 
 def test_a_correction_of_a_correction_wins_over_the_first():
-    fix = fact(ReportCorrected, "fix-1", valid=None, reported="2021-02-01T00:00:00+00:00",
-               target="acme-a", changes={"amount": Money(Decimal("12"), "EUR")})  # fmt: skip
-    fix_fix = fact(ReportCorrected, "fix-2", valid=None, reported="2021-03-01T00:00:00+00:00",
-                   target="fix-1", changes={"amount": Money(Decimal("13"), "EUR")})  # fmt: skip
+    fix = fact(
+        ReportCorrected,
+        "fix-1",
+        valid=None,
+        reported="2021-02-01T00:00:00+00:00",
+        target="acme-a",
+        changes={"amount": Money(Decimal("12"), "EUR")},
+    )
+    fix_fix = fact(
+        ReportCorrected,
+        "fix-2",
+        valid=None,
+        reported="2021-03-01T00:00:00+00:00",
+        target="fix-1",
+        changes={"amount": Money(Decimal("13"), "EUR")},
+    )
     assert str(acme([fix_fix, SERIES_A, fix], "2021-06-01").funding_rounds[0].amount) == "EUR 13"
 
 
 def test_a_retracted_report_leaves_the_state_but_stays_on_the_record():
-    retraction = fact(ReportRetracted, "acme-a-retracted", valid=None, target="acme-a",
-                      reported="2021-02-01T00:00:00+00:00", reason="wrong company")  # fmt: skip
+    retraction = fact(
+        ReportRetracted,
+        "acme-a-retracted",
+        valid=None,
+        target="acme-a",
+        reported="2021-02-01T00:00:00+00:00",
+        reason="wrong company",
+    )
     state = acme([SERIES_A, retraction], "2021-06-01")
     assert state.funding_rounds == ()
     assert state.retracted[0].retracted_by == "acme-a-retracted"
@@ -66,9 +90,13 @@ def test_two_reports_of_one_round_merge_into_amount_and_equivalent():
         FundingRoundAnnounced, "seed-eur", round="seed", valid="2020-06-13", amount="EUR 105"
     )
     dollars = fact(
-        FundingRoundAnnounced, "seed-usd", round="seed", valid="2020-06", amount="USD 113",
+        FundingRoundAnnounced,
+        "seed-usd",
+        round="seed",
+        valid="2020-06",
+        amount="USD 113",
         reported="2021-01-01T00:00:00+00:00",
-    )  # fmt: skip
+    )
     state = acme([dollars, euros, SERIES_A], "2021-01-31")
     seed = state.funding_rounds[0]
     assert (str(seed.amount), [str(m) for m in seed.equivalents]) == ("EUR 105", ["USD 113"])

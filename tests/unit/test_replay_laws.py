@@ -14,8 +14,10 @@ from timeline.projections.state import state_at
 START = pendulum.datetime(2020, 1, 1, tz="UTC")
 valid_texts = st.builds(
     lambda m, d, form: [f"2020-{m:02d}-{d:02d}", f"2020-{m:02d}", f"2020-{m:02d}~", "2020"][form],
-    st.integers(1, 12), st.integers(1, 28), st.integers(0, 3),
-)  # fmt: skip
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 3),
+)
 hours = st.integers(0, 24 * 500)
 
 
@@ -23,16 +25,27 @@ hours = st.integers(0, 24 * 500)
 def event_sets(draw):
     facts = []
     for i in range(draw(st.integers(1, 8))):
-        facts.append(fact(
-            FundingRoundAnnounced, f"r{i}", entity=draw(st.sampled_from(["acme", "globex"])),
-            round=draw(st.sampled_from(["seed", "series_a", "series_b"])),
-            valid=draw(valid_texts), reported=START.add(hours=draw(hours)).isoformat(),
-            amount=Money(Decimal(draw(st.integers(1, 999))), draw(st.sampled_from(["EUR", "USD"]))),
-        ))  # fmt: skip
+        facts.append(
+            fact(
+                FundingRoundAnnounced,
+                f"r{i}",
+                entity=draw(st.sampled_from(["acme", "globex"])),
+                round=draw(st.sampled_from(["seed", "series_a", "series_b"])),
+                valid=draw(valid_texts),
+                reported=START.add(hours=draw(hours)).isoformat(),
+                amount=Money(
+                    Decimal(draw(st.integers(1, 999))), draw(st.sampled_from(["EUR", "USD"]))
+                ),
+            )
+        )
     for j in range(draw(st.integers(0, 4))):
         target = draw(st.sampled_from(facts))
-        common = dict(entity=target.entity, valid=None, target=target.fact_id,
-                      reported=START.add(hours=draw(hours)).isoformat())  # fmt: skip
+        common = dict(
+            entity=target.entity,
+            valid=None,
+            target=target.fact_id,
+            reported=START.add(hours=draw(hours)).isoformat(),
+        )
         if draw(st.booleans()):
             amount = Money(Decimal(draw(st.integers(1, 999))), "EUR")
             facts.append(fact(ReportCorrected, f"c{j}", changes={"amount": amount}, **common))

@@ -1,0 +1,119 @@
+"""What did we know, and when: the history, why and diff commands."""
+
+from __future__ import annotations
+
+import click
+from pendulum import Date, DateTime
+
+from timeline.domain import TimelineError
+from timeline.projections.export_questions import (
+    diff_document,
+    diff_text,
+    history_document,
+    history_text,
+    why_document,
+    why_text,
+)
+from timeline.projections.replay import compare, entity_history, explain
+
+from .base import Store, emit, output_format
+from .params import MOMENT, VALID_DATE
+
+
+@click.command()
+@click.argument("entity")
+@click.argument("field", required=False)
+@output_format
+@click.pass_obj
+def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
+    """Every value ENTITY's fields have taken: when each held, when it became known,
+    which event set it and which report replaced or retracted it.
+
+    FIELD is a path such as funding_rounds.series_a_extension.instrument, or a
+    prefix of one (funding_rounds.series_a_extension); default: every field.
+
+    Example:
+
+        timeline history mistral-ai funding_rounds.series_a_extension.instrument
+    """
+    found = entity_history(store.open(), entity, field)
+    emit(fmt, lambda: history_text(entity, found), lambda: history_document(entity, found))
+
+
+@click.command()
+@click.argument("entity")
+@click.argument("field")
+@click.option("--at", "valid", type=VALID_DATE, required=True, help="The valid date asked about.")
+@click.option("--as-known-at", "known", type=MOMENT, help="Use only what was reported by TIME.")
+@output_format
+@click.pass_obj
+def why(
+    store: Store, entity: str, field: str, valid: Date, known: DateTime | None, fmt: str
+) -> None:
+    """The events, sources and verbatim quotes behind FIELD of ENTITY on a date,
+    with the corrections applied and the facts left out as uncertain.
+
+    Example:
+
+        timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
+    """
+    answer = explain(store.open(), entity, field, valid, known)
+    emit(fmt, lambda: why_text(answer), lambda: why_document(answer))
+
+
+@click.command()
+@click.argument("entity")
+@click.argument("dates", nargs=-1, type=VALID_DATE, metavar="[D1 D2]")
+@click.option(
+    "--as-known-at",
+    "known",
+    type=MOMENT,
+    nargs=2,
+    metavar="T1 T2",
+    help="Compare two knowledge times instead of two valid dates.",
+)
+@click.option(
+    "--at",
+    "valid",
+    type=VALID_DATE,
+    help="With --as-known-at: the valid date to compare at (default: T2's day).",
+)
+@output_format
+@click.pass_obj
+def diff(
+    store: Store,
+    entity: str,
+    dates: tuple[Date, ...],
+    known: tuple[DateTime, DateTime] | None,
+    valid: Date | None,
+    fmt: str,
+) -> None:
+    """What changed for ENTITY, field by field, with the events responsible:
+    between valid dates D1 and D2, or between knowledge times T1 and T2.
+
+    Example:
+
+        timeline diff mistral-ai 2024-01-15 2024-02-27
+
+        timeline diff mistral-ai --as-known-at 2024-02-27T10:00+01:00 2024-02-28T12:00+01:00
+    """
+    if bool(dates) == bool(known) or (dates and len(dates) != 2):
+        raise click.UsageError("give either two valid dates D1 D2, or --as-known-at T1 T2")
+    if known:
+        first, second = known
+        on = valid or second.date()
+        points = ((on, first), (on, second))
+        labels = (f"{on} as known at {first.isoformat()}", f"{on} as known at {second.isoformat()}")
+        backwards = first > second
+    else:
+        points = ((dates[0], None), (dates[1], None))
+        labels = (f"{dates[0]} as known now", f"{dates[1]} as known now")
+        backwards = dates[0] > dates[1]
+    if backwards:
+        raise TimelineError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
+    changes = compare(store.open(), entity, points[0], points[1])
+    emit(
+        fmt,
+        lambda: diff_text(entity, labels, changes),
+        lambda: diff_document(entity, labels, changes),
+    )
