@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
@@ -29,8 +29,11 @@ class TimelineApp(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        for transcoding in (_PendulumDateTime(), _ValidTime(), _Money(), _Share(), _Revision()):
-            transcoder.register(transcoding)
+        transcoder.register(_PendulumDateTime())
+        transcoder.register(_Revision())
+        transcoder.register(_AsText(ValidTime, "edtf", ValidTime.parse))
+        transcoder.register(_AsText(Money, "money", Money.parse))
+        transcoder.register(_AsText(Share, "share", Share.parse))
 
     def ingest_files(self, paths: Iterable[str | Path]) -> Plan:
         return self.ingest(load_files(paths))
@@ -103,37 +106,17 @@ class _PendulumDateTime(Transcoding):
         return value
 
 
-class _ValidTime(Transcoding):
-    type = ValidTime
-    name = "edtf"
+class _AsText(Transcoding):
+    """A value stored as the text it is parsed from, so the store reads as the files do."""
 
-    def encode(self, obj: ValidTime) -> str:
-        return obj.text
+    def __init__(self, kind: type[Any], name: str, parse: Callable[[str], Any]) -> None:
+        self.type, self.name, self._parse = kind, name, parse
 
-    def decode(self, data: str) -> ValidTime:
-        return ValidTime.parse(data)
-
-
-class _Money(Transcoding):
-    type = Money
-    name = "money"
-
-    def encode(self, obj: Money) -> str:
+    def encode(self, obj: Any) -> str:
         return str(obj)
 
-    def decode(self, data: str) -> Money:
-        return Money.parse(data)
-
-
-class _Share(Transcoding):
-    type = Share
-    name = "share"
-
-    def encode(self, obj: Share) -> str:
-        return str(obj)
-
-    def decode(self, data: str) -> Share:
-        return Share.parse(data)
+    def decode(self, data: str) -> Any:
+        return self._parse(data)
 
 
 class _Revision(Transcoding):

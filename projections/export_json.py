@@ -63,8 +63,13 @@ def snapshot_document(snap: Snapshot, record: Record) -> dict[str, Any]:
         "as_known_at": plain(snap.known),
         "as_recorded_at": plain(snap.recorded),
         "entities": [plain(state) for state in snap.entities],
-        "sources": [plain(record.sources[s]) for s in cited if s in record.sources],
+        "sources": [source_document(record.sources[s]) for s in cited if s in record.sources],
     }
+
+
+def source_document(registration: Any) -> dict[str, Any]:
+    fields = content(registration)
+    return {"id": fields.pop("slug"), **plain(fields)}
 
 
 def fact_document(fact: Fact) -> dict[str, Any]:

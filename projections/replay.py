@@ -6,24 +6,11 @@ from dataclasses import dataclass, field
 
 from pendulum import Date, DateTime
 
-from timeline.domain import Entity, Fact, Revision, Source, TimelineApp
+from timeline.domain import Entity, Fact, Source, TimelineApp
 
 from .model import EntityInfo, Snapshot
 from .questions import Change, FieldHistory, Why, diff, history, why
 from .state import state_at
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    id: str
-    title: str
-    publisher: str | None
-    language: str | None
-    published: DateTime
-    url: str | None
-    document: str | None
-    note: str | None
-    revisions: tuple[Revision, ...]
 
 
 @dataclass
@@ -32,7 +19,7 @@ class Record:
 
     facts: list[Fact] = field(default_factory=list)
     entities: dict[str, EntityInfo] = field(default_factory=dict)
-    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    sources: dict[str, Source.Registered] = field(default_factory=dict)
 
     def add(self, event: object) -> None:
         if isinstance(event, Fact):
@@ -42,17 +29,7 @@ class Record:
                 event.slug, event.name, event.kind, event.city, event.country, event.note
             )
         elif isinstance(event, Source.Registered):
-            self.sources[event.slug] = SourceInfo(
-                event.slug,
-                event.title,
-                event.publisher,
-                event.language,
-                event.published,
-                event.url,
-                event.document,
-                event.note,
-                tuple(event.revisions),
-            )
+            self.sources[event.slug] = event
 
 
 def read_record(app: TimelineApp, entity: str | None = None) -> Record:
