@@ -9,12 +9,12 @@ from uuid import UUID
 
 import pendulum
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, RecordConflictError, Transcoding
 
 from .aggregates import Entity, Revision, Source, stream_id
 from .batch import Batch, Catalog, Plan, plan
 from .dates import ValidTime
-from .errors import UnknownEntity
+from .errors import StoreError, UnknownEntity
 from .events import Fact
 from .quantities import Money, Share
 from .seedfile import load_files
@@ -25,7 +25,7 @@ PAGE = 500
 class TimelineApp(Application[UUID]):
     """Facts about entities, stored as immutable events, one stream per entity."""
 
-    name = "timeline"
+    name = "timeline"  # names the PostgreSQL tables (timeline_events): never change it
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -57,7 +57,15 @@ class TimelineApp(Application[UUID]):
                 streams[sid] = self.repository.get(sid)
             streams[sid].record(cls, values)
         if streams:
-            recordings = self.save(*streams.values())
+            try:
+                recordings = self.save(*streams.values())
+            except RecordConflictError:
+                # Another writer appended to one of these streams since we read it;
+                # our transaction was rolled back whole, and ingest is idempotent.
+                raise StoreError(
+                    "the store changed while this batch was being checked; nothing of it "
+                    "was stored: run the same ingest again"
+                ) from None
             todo.appended = [r.domain_event for r in recordings]
         return todo
 

@@ -10,7 +10,7 @@ from .batch import Plan
 from .errors import StoreError
 
 
-def open_store(location: str | Path) -> TimelineApp:
+def open_store(location: str | Path, app: type[TimelineApp] = TimelineApp) -> TimelineApp:
     """A store at a SQLite path, or at a ``postgresql://user:pass@host:port/db`` URL."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
@@ -23,7 +23,7 @@ def open_store(location: str | Path) -> TimelineApp:
             raise StoreError(f"cannot create the folder for store {text}: {e}") from None
         env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
     try:
-        return TimelineApp(env=env)
+        return app(env=env)
     except Exception as e:  # the drivers raise their own types; the user needs the words
         raise StoreError(f"cannot open store {describe(text)}: {e}") from None
 

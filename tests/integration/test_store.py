@@ -6,7 +6,14 @@ import pytest
 import yaml
 from factories import day, strip_recorded
 
-from timeline.domain import ConflictingFact, InputError, UnknownEntity, open_store
+from timeline.domain import (
+    ConflictingFact,
+    InputError,
+    StoreError,
+    TimelineApp,
+    UnknownEntity,
+    open_store,
+)
 from timeline.projections.export_json import snapshot_document
 from timeline.projections.replay import read_record, snapshot
 from timeline.projections.state import state_at
@@ -101,3 +108,42 @@ def test_one_entity_reads_only_its_stream_and_an_unknown_one_is_an_error(app, se
     assert set(record.sources) == {"article-2024-02-27", "tnw-2023-06-14"}
     with pytest.raises(UnknownEntity):
         snapshot(app, day("2024-02-27"), entity="mistral")
+
+
+def test_a_batch_that_meets_a_concurrent_writer_is_refused_whole_and_can_be_rerun(
+    store_location, seed_file, tmp_path
+):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    other = open_store(store_location)
+    other.ingest_files([seed_file])
+
+    class Racing(TimelineApp):
+        """Another writer appends between this batch's checks and its save."""
+
+        name = TimelineApp.name  # the same tables
+
+        def save(self, *aggregates, **kwargs):
+            other.ingest_files([extra])
+            return super().save(*aggregates, **kwargs)
+
+    racing = open_store(store_location, app=Racing)
+    late = tmp_path / "late.yaml"
+    late.write_text(EXTRA.replace("mistral-ai-hq", "mistral-ai-late"), encoding="utf-8")
+    with pytest.raises(StoreError, match="run the same ingest again"):
+        racing.ingest_files([late])
+    facts = [f.fact_id for f in other.facts("mistral-ai")]
+    assert "mistral-ai-hq" in facts and "mistral-ai-late" not in facts
+    assert len(open_store(store_location).ingest_files([late]).appended) == 1
+
+
+EXTRA = """\
+events:
+  - id: mistral-ai-hq
+    type: product_launched
+    entity: mistral-ai
+    product: Le Chat
+    valid: 2024-02-26
+    source: article-2024-02-27
+    quote: un assistant de chat
+"""
