@@ -85,7 +85,8 @@ def at(
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
     snap, record = snapshot(store.open(), date, known, recorded, entity)
-    emit(fmt, lambda: snapshot_text(snap), lambda: snapshot_document(snap, record))
+    names = {slug: info.name for slug, info in record.entities.items()}
+    emit(fmt, lambda: snapshot_text(snap, names), lambda: snapshot_document(snap, record))
 
 
 @cli.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 import pendulum
@@ -91,11 +91,12 @@ class TimelineApp(Application[UUID]):
         events = self.stored_events() if entity is None else self.entity_events(entity)
         return [e for e in events if isinstance(e, Fact)]
 
-    def source_registration(self, slug: str) -> Source.Registered:
-        events = list(self.events.get(stream_id("source", slug), lte=1))
+    def registration(self, kind: str, slug: str) -> Any:
+        """The first event of a ``source`` or ``entity`` stream, which says what it is."""
+        events = list(self.events.get(stream_id(kind, slug), lte=1))
         if not events:
-            raise UnknownEntity(f"no source {slug!r} in the store")
-        return cast(Source.Registered, events[0])
+            raise UnknownEntity(f"no {kind} {slug!r} in the store")
+        return events[0]
 
     def is_empty(self) -> bool:
         return not self.recorder.select_notifications(start=1, limit=1)

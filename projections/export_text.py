@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from pendulum import DateTime
 
@@ -20,17 +20,21 @@ def cited(c: Cited) -> str:
     return f"      from {', '.join(c.events)} ({', '.join(c.sources)})"
 
 
-def snapshot_text(snap: Snapshot) -> str:
+def snapshot_text(snap: Snapshot, names: Mapping[str, str] | None = None) -> str:
+    """``names`` maps entity ids to names, for the entities the state refers to."""
     known = f"as known at {snap.known.isoformat()}" if snap.known else "as known now"
     if snap.recorded:
         known += f", as recorded by {snap.recorded.isoformat()}"
     head = f"State on {snap.valid.isoformat()}, {known}."
     if not snap.entities:
         return f"{head}\nNothing on record on or before {snap.valid.isoformat()}, {known}.\n"
-    return "\n".join([head, ""] + [entity_text(s, snap) for s in snap.entities])
+    return "\n".join([head, ""] + [entity_text(s, snap, names or {}) for s in snap.entities])
 
 
-def entity_text(state: EntityState, snap: Snapshot) -> str:
+def entity_text(state: EntityState, snap: Snapshot, names: Mapping[str, str]) -> str:
+    def called(ids: Iterable[str]) -> str:
+        return ", ".join(names.get(i, i) for i in ids)
+
     e = state.entity
     where = ", ".join(x for x in (e.kind, e.city, e.country) if x)
     lines = [f"{e.name} ({e.id}), {where}"]
@@ -46,7 +50,7 @@ def entity_text(state: EntityState, snap: Snapshot) -> str:
     if state.funding_rounds:
         lines.append("  Funding rounds")
         for r in state.funding_rounds:
-            lines += [f"    {_round(r)}", cited(r.cited)]
+            lines += [f"    {_round(r, called)}", cited(r.cited)]
     if state.total_raised:
         t = state.total_raised
         total = " + ".join(money(m) for m in t.by_currency) or "no amount reported"
@@ -57,7 +61,7 @@ def entity_text(state: EntityState, snap: Snapshot) -> str:
         v = state.valuation
         kept = f", unchanged by {', '.join(v.unchanged_since_by)}" if v.unchanged_since_by else ""
         lines += [f"  Valuation: {money(v.value)} post-money ({v.round}{kept})", cited(v.cited)]
-    _section(lines, "Investors", [(_investor(i), i.cited) for i in state.investors])
+    _section(lines, "Investors", [(_investor(i, called), i.cited) for i in state.investors])
     _section(
         lines,
         "Products",
@@ -73,7 +77,7 @@ def entity_text(state: EntityState, snap: Snapshot) -> str:
         lines,
         "Partnerships",
         [
-            (f"{p.kind} with {p.partner} ({p.valid}){_list(' via', p.channels)}", p.cited)
+            (f"{p.kind} with {called([p.partner])} ({p.valid}){_list(' via', p.channels)}", p.cited)
             for p in state.partnerships
         ],
     )
@@ -81,7 +85,7 @@ def entity_text(state: EntityState, snap: Snapshot) -> str:
         lines,
         "Regulatory attention",
         [
-            (f"{', '.join(s.authorities)} ({s.kind}, {s.valid}): {s.subject}", s.cited)
+            (f"{called(s.authorities)} ({s.kind}, {s.valid}): {s.subject}", s.cited)
             for s in state.regulatory
         ],
     )
@@ -113,15 +117,15 @@ def events_text(facts: Iterable[Fact]) -> str:
     return "\n".join(lines) + "\n" if lines else "No events stored.\n"
 
 
-def _round(r: Round) -> str:
+def _round(r: Round, called: Callable[[Iterable[str]], str]) -> str:
     figures = money(r.amount) if r.amount else "amount not reported"
     if r.equivalents:
         figures += f" ({', '.join(money(m) for m in r.equivalents)})"
     parts = [f"{r.name} ({r.valid}): {figures}"]
     if r.lead_investors:
-        parts.append(f"led by {', '.join(r.lead_investors)}")
+        parts.append(f"led by {called(r.lead_investors)}")
     if r.investors:
-        parts.append(f"with {', '.join(r.investors)}")
+        parts.append(f"with {called(r.investors)}")
     if r.instrument:
         parts.append(r.instrument.replace("_", " "))
     if r.post_money_valuation:
@@ -133,8 +137,8 @@ def _round(r: Round) -> str:
     return "; ".join(parts)
 
 
-def _investor(i: Investor) -> str:
-    text = i.entity + (f": in {', '.join(i.rounds)}" if i.rounds else "")
+def _investor(i: Investor, called: Callable[[Iterable[str]], str]) -> str:
+    text = called([i.entity]) + (f": in {', '.join(i.rounds)}" if i.rounds else "")
     text += f", led {', '.join(i.led)}" if i.led else ""
     text += f", holds {i.share}" if i.share else ""
     return text + (f", through {i.vehicle}" if i.vehicle else "")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pendulum import Date, DateTime
 
 from timeline.domain import Entity, Fact, Source, TimelineApp
+from timeline.domain.fields import ENTITY_REFS
 
 from .model import EntityInfo, Snapshot
 from .questions import Change, FieldHistory, Why, diff, history, why
@@ -42,8 +43,19 @@ def read_record(app: TimelineApp, entity: str | None = None) -> Record:
     for event in app.entity_events(entity):
         record.add(event)
     for slug in sorted({f.source for f in record.facts}):
-        record.add(app.source_registration(slug))
+        record.add(app.registration("source", slug))
+    for slug in sorted(_referenced(record.facts) - set(record.entities)):
+        record.add(app.registration("entity", slug))  # for their names
     return record
+
+
+def _referenced(facts: list[Fact]) -> set[str]:
+    refs: set[str] = set()
+    for fact in facts:
+        for name in ENTITY_REFS:
+            value = getattr(fact, name, None)
+            refs.update([value] if isinstance(value, str) else value or [])
+    return refs
 
 
 def snapshot(

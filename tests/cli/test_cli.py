@@ -28,16 +28,13 @@ def test_the_first_run_seeds_the_store_and_says_so_on_stderr(run):
 
 def test_at_prints_the_state_with_every_figure_traced_to_its_source(run):
     out = run("at", "2024-02-27", "--entity", "mistral-ai").stdout
-    assert (
-        "series_a (2023-12): EUR 385,000,000 (~USD 415,000,000); led by andreessen-horowitz" in out
-    )
-    assert (
-        "series_a_extension (2024-02-26): EUR 15,000,000 (USD 16,300,000); with microsoft; equity"
-        in out
-    )
+    series_a = "series_a (2023-12): EUR 385,000,000 (~USD 415,000,000)"
+    assert f"{series_a}; led by Andreessen Horowitz (a16z)" in out
+    extension = "series_a_extension (2024-02-26): EUR 15,000,000 (USD 16,300,000)"
+    assert f"{extension}; with Microsoft; equity" in out
     assert "from mistral-ai-series-a (article-2024-02-27)" in out
     assert "Total raised: EUR 505,000,000; in reported equivalents ~USD 544,300,000" in out
-    assert "european-commission (statement" in out
+    assert "European Commission (statement" in out
 
 
 def test_at_in_json_is_versioned_with_amounts_as_decimal_strings(run):

@@ -23,11 +23,11 @@ def test_at_as_known_at_the_first_publication_shows_a_convertible_note_and_no_co
         "at", "2024-02-27", "--entity", "mistral-ai", "--as-known-at", "2024-02-27T10:00+01:00"
     )
     assert "as known at 2024-02-27T09:00:00+00:00" in first.stdout
-    assert "convertible note" in first.stdout and "european-commission" not in first.stdout
+    assert "convertible note" in first.stdout and "European Commission" not in first.stdout
     later = run(
         "at", "2024-02-27", "--entity", "mistral-ai", "--as-known-at", "2024-02-28T12:00+01:00"
     )
-    assert "; equity;" in later.stdout and "european-commission (statement" in later.stdout
+    assert "; equity;" in later.stdout and "European Commission (statement" in later.stdout
 
 
 def test_at_in_json_records_both_cut_offs(run):
