@@ -86,7 +86,7 @@ class Entity(Aggregate):
     ) -> None:
         self.slug, self.name, self.kind = slug, name, kind
         self.city, self.country, self.note = city, country, note
-        self.fingerprints: dict[str, str] = {}
+        self.fact_ids: set[str] = set()
 
     @classmethod
     def create_id(cls, slug: str) -> UUID:
@@ -94,6 +94,6 @@ class Entity(Aggregate):
 
     def record(self, fact_type: type[Fact], fields: dict[str, Any]) -> None:
         """Append a fact; a fact id is recorded once, later changes are corrections."""
-        if fields["fact_id"] in self.fingerprints:
+        if fields["fact_id"] in self.fact_ids:
             raise ValueError(f"fact {fields['fact_id']!r} is already in {self.slug!r}")
         self.trigger_event(fact_type, **fields)

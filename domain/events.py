@@ -35,11 +35,12 @@ class Fact(Aggregate.Event):
     note: str | None
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.fingerprints[self.fact_id] = fingerprint(self)
+        aggregate.fact_ids.add(self.fact_id)
 
     @property
-    def recorded(self) -> DateTime:
-        return self.timestamp  # type: ignore[return-value]
+    def recorded(self) -> datetime:
+        """When our store appended it: eventsourcing's timestamp, never a business date."""
+        return self.timestamp
 
 
 class CompanyFounded(Fact):
@@ -140,7 +141,3 @@ def _canonical(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     return str(value)
-
-
-def fingerprint(obj: Any) -> str:
-    return fingerprint_of(type(obj).__name__, content(obj))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-
-from pendulum import DateTime
+from datetime import datetime
 
 from timeline.domain import Fact, Money
 
@@ -159,5 +158,5 @@ def _list(label: str, values: tuple[str, ...]) -> str:
     return f",{label} {', '.join(values)}" if values else ""
 
 
-def _stamp(t: DateTime) -> str:
+def _stamp(t: datetime) -> str:
     return t.isoformat(timespec="seconds")
