@@ -45,7 +45,12 @@ class FieldValue:
 
     @property
     def key(self) -> str:
-        return json.dumps(self.value, sort_keys=True)
+        return value_key(self.value)
+
+
+def value_key(value: Any) -> str:
+    """One spelling per value, to tell values apart across states."""
+    return json.dumps(value, sort_keys=True)
 
 
 def fields_of(state: EntityState) -> dict[str, FieldValue]:

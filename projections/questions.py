@@ -9,10 +9,10 @@ from typing import Any
 import pendulum
 from pendulum import Date, DateTime
 
-from timeline.domain import Fact, TimelineError
+from timeline.domain import Fact, ReportRetracted, TimelineError
 from timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
-from .fields import SECTION_TYPES, FieldValue, fields_of, matching, section_of
+from .fields import SECTION_TYPES, FieldValue, fields_of, matching, section_of, value_key
 from .model import EntityInfo, EntityState, Evidence, Uncertain
 from .state import state_at
 
@@ -79,12 +79,10 @@ def _close(
     arrived: tuple[str, ...],
     own: list[Fact],
 ) -> None:
-    retractions = {
-        f.fact_id for f in own if f.reported == moment and TYPE_NAMES[type(f)] == "report_retracted"
-    }
+    retractions = [f for f in own if f.reported == moment and isinstance(f, ReportRetracted)]
     for p, hist in found.items():
         for value in hist.values:
-            if value.replaced_at is None and _key(value.value) not in seen.get(p, {}):
+            if value.replaced_at is None and value_key(value.value) not in seen.get(p, {}):
                 value.replaced_at, value.replaced_by = moment, arrived
                 value.retracted = bool(retractions) and p not in seen
 
@@ -92,14 +90,10 @@ def _close(
 def _open(found: dict[str, FieldHistory], seen: dict[str, Any], moment: DateTime) -> None:
     for p, values in seen.items():
         hist = found.setdefault(p, FieldHistory(p))
-        current = {_key(v.value) for v in hist.values if v.replaced_at is None}
+        current = {value_key(v.value) for v in hist.values if v.replaced_at is None}
         for key, (day, fv) in values.items():
             if key not in current:
                 hist.values.append(Value(fv.value, fv.valid, day, moment, fv.cited.events))
-
-
-def _key(value: Any) -> str:
-    return FieldValue("", value, None, None).key  # type: ignore[arg-type]
 
 
 # ---- why -------------------------------------------------------------------
