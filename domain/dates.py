@@ -116,7 +116,7 @@ def parse_instant(text: str) -> DateTime:
         )
     try:
         parsed = pendulum.parse(text, exact=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError) as e:
+    except ValueError as e:  # pendulum's ParserError is a ValueError
         raise InvalidDate(f"{text!r} is not an ISO 8601 timestamp: {e}") from None
     assert isinstance(parsed, DateTime)
     return parsed.in_timezone("UTC")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from timeline.seeds import seed_files
+
 from .application import TimelineApp
 from .batch import Plan
 from .errors import StoreError
@@ -32,8 +34,6 @@ def seed_if_empty(app: TimelineApp) -> Plan | None:
     """Load the shipped seed files into a store that holds nothing yet."""
     if not app.is_empty():
         return None
-    from timeline.seeds import seed_files
-
     return app.ingest_files(seed_files())
 
 
