@@ -26,7 +26,7 @@ def postgres_url() -> str:
     """The server's URL, starting it once per session."""
     global _pg_url
     if _pg_url is None:
-        _pg_url = os.environ.get("TIMELINE_TEST_PG_URL")
+        _pg_url = os.environ.get("TIMELINE_TEST_PG_URL") or None
     if _pg_url is None:
         run = subprocess.run([str(HERE / "pgserver.sh"), "start"], capture_output=True, text=True)
         if run.returncode != 0:
