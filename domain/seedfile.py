@@ -1,6 +1,8 @@
-"""Event files (``*.yaml``) read into a batch of drafts, every value located.
+"""Event files read into a batch of drafts, every value located.
 
-The format is documented in ``docs/event-files.md``.
+YAML (``*.yaml``) for people, JSON Lines (``*.jsonl``) for machines: both are
+read into the same located nodes, and from there by the same code, so the two
+formats cannot drift apart. Both are documented in ``docs/event-files.md``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from . import fields as f
+from . import jsonlnodes, yamlnodes
 from .aggregates import Revision
 from .batch import Batch, Draft
 from .errors import InputError
 from .events import AMENDMENTS, FACT_TYPES, own_fields
-from .yamlnodes import Node, read
+from .yamlnodes import Node
 
 FORMAT = "timeline/1"
 COMMON = {"id", "type", "entity", "valid", "reported", "source", "revision", "quote", "note"}
@@ -32,11 +35,13 @@ def load_files(paths: Iterable[str | Path]) -> Batch:
 def load_file(path: str | Path) -> Batch:
     path = Path(path)
     name = str(path)
+    read = jsonlnodes.read if path.suffix == ".jsonl" else yamlnodes.read
     try:
-        text = path.read_text(encoding="utf-8")
+        # Read as it is parsed, never whole into memory beside its tree.
+        with path.open(encoding="utf-8") as stream:
+            root = read(name, stream)
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(name, 0, "(file)", f"cannot read: {e}") from None
-    root = read(name, text)
     root.check_keys({"format", "sources", "entities", "events"})
     if root.take("format", f.text) not in (None, FORMAT):
         raise root.error("format", f"this version reads {FORMAT!r} files")

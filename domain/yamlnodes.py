@@ -3,25 +3,47 @@
 YAML's own typing turns ``2023-12`` into a string but ``2024-02-26`` into a
 date and ``1.5`` into a float; amounts and dates here must stay exact, so
 every scalar is kept as the text the user wrote, and parsed by this package.
+
+The tree is built straight from the parser's event stream (libyaml's, when
+PyYAML has it): composing YAML nodes first would hold the file's tree twice
+and, in pure Python, take minutes on a large file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
 
 from .errors import InputError, TimelineError
 
 T = TypeVar("T")
 NULL_TAG = "tag:yaml.org,2002:null"
+# Deeper than any event file needs (a source's revision is at depth 5), and
+# shallow enough that reading never meets Python's recursion limit.
+MAX_DEPTH = 64
+LOADER: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+# What YAML 1.1 resolves to null when written plain, untagged: the one typing kept.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_ALIASES = "YAML aliases are not supported"
 
 
 @dataclass
 class Node:
-    """A mapping from a YAML file, with the line of each key."""
+    """A mapping from an event file, with the line of each key."""
 
     file: str
     path: str
@@ -67,33 +89,111 @@ class Node:
             yield item
 
 
-def read(file: str, text: str) -> Node:
+def read(file: str, stream: str | TextIO) -> Node:
+    """The file's one document, a mapping; YAML errors are told before any other."""
+    events: Iterator[Event] = yaml.parse(stream, Loader=LOADER)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        next(events)  # the stream's start
+        start = next(events)
+        if isinstance(start, StreamEndEvent):
+            raise InputError(file, 1, "(file)", "the file is empty")
+        try:
+            root = _Tree(file, events).value(next(events), "", 1)
+        finally:
+            # Read to the end even past a bad value: a syntax error further on,
+            # or a second document, is the one to tell, as when YAML was composed
+            # whole before anything was checked.
+            _single_document(start, events)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise InputError(file, line, "(file)", f"not valid YAML: {e}") from None
-    if root is None:
-        raise InputError(file, 1, "(file)", "the file is empty")
-    value = _plain(file, root, "")
-    if not isinstance(value, Node):
+    if not isinstance(root, Node):
         raise InputError(file, 1, "(file)", "expected a mapping with sources, entities, events")
-    return value
+    return root
 
 
-def _plain(file: str, node: yaml.Node, path: str) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return None if node.tag == NULL_TAG and node.style is None else node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(file, item, f"{path}[{i}]") for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.MappingNode)
-    out = Node(file, path, node.start_mark.line + 1)
-    for key_node, value_node in node.value:
-        key = key_node.value
-        line = key_node.start_mark.line + 1
-        if key in out.values:
-            raise InputError(file, line, f"{path}.{key}".lstrip("."), "field given twice")
-        out.values[key] = _plain(file, value_node, f"{path}.{key}".lstrip("."))
-        out.lines[key] = line
-    return out
+def _single_document(first: Event, events: Iterator[Event]) -> None:
+    for event in events:
+        if isinstance(event, DocumentStartEvent):
+            marks: Any = (first.start_mark, event.start_mark)  # libyaml's or PyYAML's
+            raise ComposerError(
+                "expected a single document in the stream",
+                marks[0],
+                "but found another document",
+                marks[1],
+            )
+
+
+def _text(event: ScalarEvent) -> str | None:
+    """The scalar as written; None only for a plain null, exactly as composed YAML had it."""
+    tag = event.tag
+    null = tag == NULL_TAG or (tag in (None, "!") and event.implicit[0] and event.value in _NULLS)
+    # A plain scalar's style is None from the Python parser, "" from libyaml.
+    return None if null and not event.style else event.value
+
+
+def _line(event: Event) -> int:
+    mark = event.start_mark  # every parser sets it; only the type allows None
+    return mark.line + 1 if mark else 1
+
+
+class _Tree:
+    """Nodes, lists and texts from the events of one document."""
+
+    def __init__(self, file: str, events: Iterator[Event]) -> None:
+        self.file, self.events = file, events
+
+    def error(self, event: Event, path: str, message: str) -> InputError:
+        return InputError(self.file, _line(event), path or "(file)", message)
+
+    def value(self, event: Event, path: str, depth: int) -> Any:
+        self.refuse_aliases(event, path)
+        if isinstance(event, ScalarEvent):
+            return _text(event)
+        if depth > MAX_DEPTH:
+            raise self.error(event, path, f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(event, MappingStartEvent):
+            return self.mapping(event, path, depth)
+        return self.sequence(path, depth)
+
+    def refuse_aliases(self, event: Event, path: str) -> None:
+        """Aliases are never needed here, and they are how a small file expands to gigabytes."""
+        if isinstance(event, AliasEvent):
+            raise self.error(
+                event, path, f"{_ALIASES}: write the value out (found *{event.anchor})"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise self.error(event, path, f"{_ALIASES}: remove the anchor &{anchor}")
+
+    def sequence(self, path: str, depth: int) -> list[Any]:
+        items: list[Any] = []
+        for event in self.events:
+            if isinstance(event, SequenceEndEvent):
+                return items
+            if type(event) is ScalarEvent and event.anchor is None:  # the common case, fast
+                items.append(_text(event))
+            else:
+                items.append(self.value(event, f"{path}[{len(items)}]", depth + 1))
+        raise AssertionError("the parser ends every sequence it starts")
+
+    def mapping(self, start: Event, path: str, depth: int) -> Node:
+        node = Node(self.file, path, _line(start))
+        values, lines = node.values, node.lines
+        for event in self.events:
+            if isinstance(event, MappingEndEvent):
+                return node
+            if type(event) is not ScalarEvent or event.anchor is not None:
+                self.refuse_aliases(event, path)
+                raise self.error(event, path, "a key must be text, not a list or a mapping")
+            key, line = event.value, _line(event)
+            if key in values:
+                raise InputError(self.file, line, f"{path}.{key}".lstrip("."), "field given twice")
+            event = next(self.events)
+            if type(event) is ScalarEvent and event.anchor is None:  # the common case, fast
+                values[key] = _text(event)
+            else:
+                values[key] = self.value(event, f"{path}.{key}".lstrip("."), depth + 1)
+            lines[key] = line
+        raise AssertionError("the parser ends every mapping it starts")

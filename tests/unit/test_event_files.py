@@ -116,6 +116,13 @@ def test_a_good_file_reads_into_one_source_two_entities_and_one_fact(tmp_path):
             "given twice",
         ),
         ("round.\n", "round.\n  - just a sentence\n", 16, "events", "list of mappings"),
+        (
+            "lead_investors: [fund]",
+            "lead_investors: *fund",
+            24,
+            "events[0].lead_investors",
+            "YAML aliases are not supported",
+        ),
         # YAML notices an unclosed bracket on the line after it.
         ("title: A wire story", "title: [A, b", 4, "(file)", "not valid YAML"),
     ],
