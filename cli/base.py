@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -67,3 +69,34 @@ def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any
         click.echo(dumps(document()))
     else:
         click.echo(text(), nl=False)
+
+
+Write = Callable[[str], Any]
+
+
+def emit_stream(fmt: str, text: Callable[[Write], None], document: Callable[[Write], None]) -> None:
+    """Like ``emit``, for answers written piece by piece as they are read."""
+    out = sys.stdout
+    if fmt == "json":
+        document(out.write)
+        out.write("\n")
+    else:
+        text(out.write)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` drawing a bar on stderr once work starts."""
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)

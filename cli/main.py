@@ -9,14 +9,23 @@ import click
 import platformdirs
 from pendulum import Date, DateTime
 
-from timeline.projections.export_json import events_document, snapshot_document
-from timeline.projections.export_text import events_text, snapshot_text
+from timeline.projections.export_json import (
+    snapshot_document,
+    write_events_document,
+    write_snapshot_document,
+)
+from timeline.projections.export_text import snapshot_text, write_events_text, write_snapshot_text
 from timeline.projections.knowledge import in_valid_order
-from timeline.projections.replay import snapshot
+from timeline.projections.model import Snapshot
+from timeline.projections.replay import Record, entity_states, snapshot
 
-from .base import Store, TimelineGroup, emit, output_format
+from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
+
+
+def names_of(record: Record) -> dict[str, str]:
+    return {slug: info.name for slug, info in record.entities.items()}
 
 
 def default_store() -> str:
@@ -84,9 +93,20 @@ def at(
 
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
-    snap, record = snapshot(store.open(), date, known, recorded, entity)
-    names = {slug: info.name for slug, info in record.entities.items()}
-    emit(fmt, lambda: snapshot_text(snap, names), lambda: snapshot_document(snap, record))
+    app = store.open()
+    if entity is not None:
+        snap, record = snapshot(app, date, known, recorded, entity)
+        names = names_of(record)
+        emit(fmt, lambda: snapshot_text(snap, names), lambda: snapshot_document(snap, record))
+        return
+    # The whole store: an entity at a time, so memory stays flat however large it is.
+    head = Snapshot(date, known, recorded, ())
+    states = entity_states(app, date, known, recorded)
+    emit_stream(
+        fmt,
+        lambda write: write_snapshot_text(head, ((s, names_of(r)) for s, r in states), write),
+        lambda write: write_snapshot_document(head, states, write),
+    )
 
 
 @cli.command()
@@ -100,8 +120,30 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
 
         timeline events --entity mistral-ai
     """
-    facts = in_valid_order(store.open().facts(entity))
-    emit(fmt, lambda: events_text(facts), lambda: events_document(facts))
+    app = store.open()
+    facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
+    emit_stream(
+        fmt,
+        lambda write: write_events_text(facts, write),
+        lambda write: write_events_document(facts, write),
+    )
+
+
+@cli.command()
+@click.pass_obj
+def rebuild(store: Store) -> None:
+    """Drop the store's index and build it again from the log, all or nothing.
+
+    The index (ids, entities, valid-time order) is kept by every ingest in the
+    same transaction as the events; rebuilding it changes no answer.
+
+    Example:
+
+        timeline rebuild
+    """
+    with progress_bar("Rebuilding the index") as progress:
+        count = store.open().rebuild(progress)
+    click.echo(f"Rebuilt the index from {count} events.")
 
 
 @cli.command()

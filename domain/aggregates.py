@@ -92,8 +92,13 @@ class Entity(Aggregate):
     def create_id(cls, slug: str) -> UUID:
         return stream_id("entity", slug)
 
-    def record(self, fact_type: type[Fact], fields: dict[str, Any]) -> None:
-        """Append a fact; a fact id is recorded once, later changes are corrections."""
-        if fields["fact_id"] in self.fact_ids:
-            raise ValueError(f"fact {fields['fact_id']!r} is already in {self.slug!r}")
-        self.trigger_event(fact_type, **fields)
+
+def new_fact(cls: type[Fact], stream: UUID, version: int, values: dict[str, Any]) -> Fact:
+    """A fact appended at ``version`` of an entity's stream.
+
+    Ingest builds facts without replaying the stream: it needs only the stream's
+    last version, and the store refuses the append if another writer took it.
+    """
+    return cls(
+        originator_id=stream, originator_version=version, timestamp=cls.create_timestamp(), **values
+    )

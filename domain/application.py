@@ -2,30 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import pendulum
-from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, RecordConflictError, Transcoding
+from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    RecordConflictError,
+    Recording,
+    StoredEvent,
+    Transcoding,
+)
 
-from .aggregates import Entity, Revision, Source, stream_id
-from .batch import Batch, Catalog, Plan, plan
+from .aggregates import Entity, Revision, Source, new_fact, stream_id
+from .batch import Batch, Plan, plan
+from .catalog import catalog_for, index_rows
 from .dates import ValidTime
 from .errors import StoreError, UnknownEntity
 from .events import Fact
 from .quantities import Money, Share
 from .seedfile import load_files
+from .storage import RECORDERS, IndexedRecorder, IndexRows, Progress
 
-PAGE = 500
+PAGE = 1000
 
 
 class TimelineApp(Application[UUID]):
-    """Facts about entities, stored as immutable events, one stream per entity."""
+    """Facts about entities, stored as immutable events, one stream per entity.
+
+    Every save writes the store's index (``storage``) in the same transaction
+    as the events; opening a store first brings that index up to the log.
+    """
 
     name = "timeline"  # names the PostgreSQL tables (timeline_events): never change it
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        env = dict(env or {})
+        module = env.get("PERSISTENCE_MODULE", "")
+        if module not in RECORDERS:
+            raise StoreError(f"the timeline needs SQLite or PostgreSQL, not {module or 'memory'}")
+        env.setdefault("APPLICATION_RECORDER_TOPIC", RECORDERS[module])
+        super().__init__(env)
+        self._registrations: dict[tuple[str, str], Any] = {}  # immutable: safe to keep
+        self.catch_up()
+
+    @property
+    def index(self) -> IndexedRecorder:
+        return cast(IndexedRecorder, self.recorder)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -35,39 +62,64 @@ class TimelineApp(Application[UUID]):
         transcoder.register(_AsText(Money, "money", Money.parse))
         transcoder.register(_AsText(Share, "share", Share.parse))
 
+    # ---- writing ---------------------------------------------------------------
+
     def ingest_files(self, paths: Iterable[str | Path]) -> Plan:
         return self.ingest(load_files(paths))
 
     def ingest(self, batch: Batch) -> Plan:
         """Append what is new in the batch, all in one transaction, or nothing."""
-        catalog = Catalog()
-        for event in self.stored_events():
-            catalog.add(event)
-        todo = plan(batch, catalog)
-        streams: dict[UUID, Any] = {}
+        todo = plan(batch, catalog_for(batch, self.index, self.registration))
+        events: list[Any] = []
         for values in todo.sources:
-            source = Source(**values)
-            streams[source.id] = source
+            events += Source(**values).collect_events()
         for values in todo.entities:
-            entity = Entity(**values)
-            streams[entity.id] = entity
+            events += Entity(**values).collect_events()
+        versions = {stream_id("entity", v["slug"]): 1 for v in todo.entities}
         for cls, values in todo.facts:
             sid = stream_id("entity", values["entity"])
-            if sid not in streams:
-                streams[sid] = self.repository.get(sid)
-            streams[sid].record(cls, values)
-        if streams:
+            if sid not in versions:
+                last = self.recorder.select_events(sid, desc=True, limit=1)
+                versions[sid] = last[0].originator_version if last else 0
+            versions[sid] += 1
+            events.append(new_fact(cls, sid, versions[sid], values))
+        if events:
             try:
-                recordings = self.save(*streams.values())
+                recordings = self.save(*events)
             except RecordConflictError:
-                # Another writer appended to one of these streams since we read it;
-                # our transaction was rolled back whole, and ingest is idempotent.
+                # Another writer stored one of these ids, or appended to one of these
+                # streams, since we checked: the database refused our transaction whole.
                 raise StoreError(
                     "the store changed while this batch was being checked; nothing of it "
                     "was stored: run the same ingest again"
                 ) from None
             todo.appended = [r.domain_event for r in recordings]
         return todo
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        # Every save carries its index rows, so the recorder writes them in its transaction.
+        processing_event.saved_kwargs.setdefault("index", index_rows(processing_event.events))
+        return super()._record(processing_event)
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Index what the log holds beyond the index (a store written before the index)."""
+        covered, last = self.index.position()
+        if covered == last:
+            return 0
+        return self.rebuild(progress, from_scratch=covered > last)
+
+    def rebuild(self, progress: Progress | None = None, from_scratch: bool = True) -> int:
+        """Drop the index and build it again from the log, in one transaction."""
+
+        def rows_of(stored: Sequence[StoredEvent]) -> IndexRows:
+            return index_rows([self.mapper.to_domain_event(s) for s in stored])
+
+        try:
+            return self.index.rebuild(rows_of, progress or _quiet, from_scratch)
+        except IntegrityError as e:
+            raise StoreError(f"the log breaks a rule of the index: {e}") from None
+
+    # ---- reading ---------------------------------------------------------------
 
     def stored_events(self) -> Iterator[Any]:
         """Every stored event, in the order the store recorded them."""
@@ -87,19 +139,42 @@ class TimelineApp(Application[UUID]):
             raise UnknownEntity(f"no entity {slug!r} in the store")
         return events
 
+    def entity_slugs(self) -> Iterator[str]:
+        """Every stored entity's id, in id order, a page at a time."""
+        after = ""
+        while page := self.index.ids_after("entity", after, PAGE):
+            yield from page
+            after = page[-1]
+
     def facts(self, entity: str | None = None) -> list[Fact]:
-        events = self.stored_events() if entity is None else self.entity_events(entity)
-        return [e for e in events if isinstance(e, Fact)]
+        if entity is None:
+            return list(self.facts_in_valid_order())
+        return [e for e in self.entity_events(entity) if isinstance(e, Fact)]
+
+    def facts_in_valid_order(self) -> Iterator[Fact]:
+        """Every fact in valid-time order, a page at a time (memory stays flat)."""
+        after = ""
+        while page := self.index.facts_after(after, PAGE):
+            for _, stored in page:
+                yield cast(Fact, self.mapper.to_domain_event(stored))
+            after = page[-1][0]
 
     def registration(self, kind: str, slug: str) -> Any:
         """The first event of a ``source`` or ``entity`` stream, which says what it is."""
-        events = list(self.events.get(stream_id(kind, slug), lte=1))
-        if not events:
-            raise UnknownEntity(f"no {kind} {slug!r} in the store")
-        return events[0]
+        key = (kind, slug)
+        if key not in self._registrations:
+            events = list(self.events.get(stream_id(kind, slug), lte=1))
+            if not events:
+                raise UnknownEntity(f"no {kind} {slug!r} in the store")
+            self._registrations[key] = events[0]
+        return self._registrations[key]
 
     def is_empty(self) -> bool:
         return not self.recorder.select_notifications(start=1, limit=1)
+
+
+def _quiet(done: int, total: int) -> None:
+    pass
 
 
 class _PendulumDateTime(Transcoding):

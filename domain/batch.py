@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .aggregates import Entity, Source
+from .aggregates import Source
 from .errors import ConflictingFact
 from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields
 from .fields import ENTITY_REFS
@@ -52,20 +52,13 @@ class Batch:
 
 @dataclass
 class Catalog:
-    """What the store holds already: each id with its kind and fingerprint."""
+    """What the store holds of a batch's ids: each with its kind and fingerprint."""
 
     sources: dict[str, Source.Registered] = field(default_factory=dict)
     entities: dict[str, str] = field(default_factory=dict)
     facts: dict[str, tuple[str, type[Fact], str]] = field(default_factory=dict)
-
-    def add(self, event: object) -> None:
-        if isinstance(event, Source.Registered):
-            self.sources[event.slug] = event
-        elif isinstance(event, Fact):
-            fp = fingerprint_of(type(event).__name__, content(event))
-            self.facts[event.fact_id] = (event.entity, type(event), fp)
-        elif isinstance(event, Entity.Registered):
-            self.entities[event.slug] = fingerprint_of("entity", content(event))
+    # Facts not stored yet that a stored amendment names, with the entity it gives them.
+    claims: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,9 +85,10 @@ def plan(batch: Batch, catalog: Catalog) -> Plan:
     entities = {d.id for d in batch.entities} | set(catalog.entities)
     targets = {d.id: (d.values["entity"], d.kind) for d in batch.facts}
     targets |= {k: (v[0], v[1]) for k, v in catalog.facts.items()}
+    claims = dict(catalog.claims)
     for draft in batch.facts:
         _resolve_reported(draft, published)
-        _check_references(draft, entities, targets)
+        _check_references(draft, entities, targets, claims)
     for draft in _unique(batch.facts):
         stored = catalog.facts.get(draft.id)
         if _is_new(draft, stored[2] if stored else None, result):
@@ -148,20 +142,32 @@ def _resolve_reported(draft: Draft, sources: dict[str, dict[str, Any]]) -> None:
         values["reported"] = revisions[revision].published if revision else source["published"]
 
 
-def _check_references(draft: Draft, entities: set[str], targets: dict[str, Any]) -> None:
+def _check_references(
+    draft: Draft, entities: set[str], targets: dict[str, Any], claims: dict[str, str]
+) -> None:
     values, node = draft.values, draft.node
     for name in ["entity", *sorted(ENTITY_REFS & values.keys())]:
         refs = values[name] if isinstance(values[name], list) else [values[name]]
         for ref in refs:
             if ref not in entities:
                 raise node.error(name, f"no entity {ref!r}: declare it under entities")
+    claimed = claims.get(values["fact_id"])
+    if claimed is not None and claimed != values["entity"]:
+        raise node.error(
+            "entity", f"an amendment already stored says this fact belongs to {claimed!r}"
+        )
     if not issubclass(draft.kind, AMENDMENTS):  # type: ignore[arg-type]
         return
     target = values["target"]
     if target == values["fact_id"]:
         raise node.error("target", "a report cannot amend itself")
     if target not in targets:
-        return  # not known yet: it may come in a later file
+        # Not known yet: it may come in a later file, in the entity claimed for it.
+        if claims.setdefault(target, values["entity"]) != values["entity"]:
+            raise node.error(
+                "entity", f"another amendment of {target!r} gives it the entity {claims[target]!r}"
+            )
+        return
     target_entity, target_type = targets[target]
     if target_entity != values["entity"]:
         raise node.error(

@@ -141,3 +141,15 @@ def _canonical(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     return str(value)
+
+
+def valid_order_key(fact: Fact) -> str:
+    """A fact's place in valid-time order, as text that sorts the same in Python and any store.
+
+    Facts sort by the span they happened in, then by when they were reported,
+    then by id; an amendment sits at the day it was reported.
+    """
+    day = fact.reported.date()
+    lo, hi = fact.valid.sort_key() if fact.valid else (day, day)
+    reported = fact.reported.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    return f"{lo.isoformat()} {hi.isoformat()} {reported} {fact.fact_id}"

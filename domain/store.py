@@ -9,7 +9,7 @@ from timeline.seeds import seed_files
 
 from .application import TimelineApp
 from .batch import Plan
-from .errors import StoreError
+from .errors import StoreError, TimelineError
 
 
 def open_store(location: str | Path, app: type[TimelineApp] = TimelineApp) -> TimelineApp:
@@ -26,6 +26,8 @@ def open_store(location: str | Path, app: type[TimelineApp] = TimelineApp) -> Ti
         env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
     try:
         return app(env=env)
+    except TimelineError:
+        raise
     except Exception as e:  # the drivers raise their own types; the user needs the words
         raise StoreError(f"cannot open store {describe(text)}: {e}") from None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.domain import Fact, Money, Share, ValidTime
 from timeline.domain.events import TYPE_NAMES, content
 
-from .model import Snapshot
+from .model import EntityState, Snapshot
 
 if TYPE_CHECKING:
     from .replay import Record
@@ -58,12 +58,41 @@ def plain(value: Any) -> Any:
 def snapshot_document(snap: Snapshot, record: Record) -> dict[str, Any]:
     cited = sorted({s for state in snap.entities for s in state.sources})
     return {
+        **_at_head(snap),
+        "entities": [plain(state) for state in snap.entities],
+        "sources": [source_document(record.sources[s]) for s in cited if s in record.sources],
+    }
+
+
+def write_snapshot_document(
+    head: Snapshot, states: Iterable[tuple[EntityState, Record]], write: Callable[[str], None]
+) -> None:
+    """``snapshot_document`` written an entity at a time, for the whole store."""
+    cited: dict[str, Any] = {}
+
+    def entities() -> Iterator[Any]:
+        for state, record in states:
+            cited.update({s: record.sources[s] for s in state.sources if s in record.sources})
+            yield plain(state)
+
+    def sources() -> list[Any]:
+        return [source_document(cited[s]) for s in sorted(cited)]
+
+    stream_dumps(_at_head(head), {"entities": entities, "sources": sources}, write)
+
+
+def write_events_document(facts: Iterable[Fact], write: Callable[[str], None]) -> None:
+    """``events_document`` written an event at a time."""
+    events = {"events": lambda: (fact_document(f) for f in facts)}
+    stream_dumps({"schema": EVENTS_SCHEMA}, events, write)
+
+
+def _at_head(snap: Snapshot) -> dict[str, Any]:
+    return {
         "schema": AT_SCHEMA,
         "valid_at": plain(snap.valid),
         "as_known_at": plain(snap.known),
         "as_recorded_at": plain(snap.recorded),
-        "entities": [plain(state) for state in snap.entities],
-        "sources": [source_document(record.sources[s]) for s in cited if s in record.sources],
     }
 
 
@@ -88,3 +117,28 @@ def events_document(facts: Iterable[Fact]) -> dict[str, Any]:
 
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def stream_dumps(
+    document: dict[str, Any],
+    lists: Mapping[str, Callable[[], Iterable[Any]]],
+    write: Callable[[str], None],
+) -> None:
+    """Write ``dumps(document)`` with some top-level lists streamed item by item.
+
+    The bytes are those ``dumps`` would give for the whole document, but only one
+    item is held at a time. Lists are pulled in key order, so a later list (a
+    document's sources) may depend on what an earlier one (its entities) yielded.
+    """
+    marks = {key: json.dumps(f"\0{key}\0") for key in lists}
+    text = dumps({**document, **{key: f"\0{key}\0" for key in lists}})
+    for key in sorted(lists, key=lambda k: text.index(marks[k])):
+        before, text = text.split(marks[key], 1)
+        write(before)
+        opened = False
+        for item in lists[key]():
+            body = "\n".join("    " + line for line in dumps(item).split("\n"))
+            write((",\n" if opened else "[\n") + body)
+            opened = True
+        write("\n  ]" if opened else "[]")
+    write(text)

@@ -21,13 +21,27 @@ def cited(c: Cited) -> str:
 
 def snapshot_text(snap: Snapshot, names: Mapping[str, str] | None = None) -> str:
     """``names`` maps entity ids to names, for the entities the state refers to."""
-    known = f"as known at {snap.known.isoformat()}" if snap.known else "as known now"
-    if snap.recorded:
-        known += f", as recorded by {snap.recorded.isoformat()}"
-    head = f"State on {snap.valid.isoformat()}, {known}."
-    if not snap.entities:
-        return f"{head}\nNothing on record on or before {snap.valid.isoformat()}, {known}.\n"
-    return "\n".join([head, ""] + [entity_text(s, snap, names or {}) for s in snap.entities])
+    out: list[str] = []
+    write_snapshot_text(snap, ((s, names or {}) for s in snap.entities), out.append)
+    return "".join(out)
+
+
+def write_snapshot_text(
+    head: Snapshot,
+    states: Iterable[tuple[EntityState, Mapping[str, str]]],
+    write: Callable[[str], None],
+) -> None:
+    """The text of a snapshot, written an entity at a time (``head`` holds no entities)."""
+    known = f"as known at {head.known.isoformat()}" if head.known else "as known now"
+    if head.recorded:
+        known += f", as recorded by {head.recorded.isoformat()}"
+    write(f"State on {head.valid.isoformat()}, {known}.\n")
+    empty = True
+    for state, names in states:
+        write("\n" + entity_text(state, head, names))
+        empty = False
+    if empty:
+        write(f"Nothing on record on or before {head.valid.isoformat()}, {known}.\n")
 
 
 def entity_text(state: EntityState, snap: Snapshot, names: Mapping[str, str]) -> str:
@@ -105,15 +119,23 @@ def entity_text(state: EntityState, snap: Snapshot, names: Mapping[str, str]) ->
 
 
 def events_text(facts: Iterable[Fact]) -> str:
-    lines = []
+    out: list[str] = []
+    write_events_text(facts, out.append)
+    return "".join(out)
+
+
+def write_events_text(facts: Iterable[Fact], write: Callable[[str], None]) -> None:
+    empty = True
     for f in facts:
-        lines += [
-            f"{f.fact_id}  [{f.entity}] {summary(f)}",
+        write(
+            f"{f.fact_id}  [{f.entity}] {summary(f)}\n"
             f"    valid {f.valid or '(that of its target)'}  reported {_stamp(f.reported)}"
             f"  recorded {_stamp(f.recorded)}  source {f.source}"
-            f"{'/' + f.revision if f.revision else ''}",
-        ]
-    return "\n".join(lines) + "\n" if lines else "No events stored.\n"
+            f"{'/' + f.revision if f.revision else ''}\n"
+        )
+        empty = False
+    if empty:
+        write("No events stored.\n")
 
 
 def _round(r: Round, called: Callable[[Iterable[str]], str]) -> str:

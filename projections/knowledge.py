@@ -17,7 +17,7 @@ import pendulum
 from pendulum import DateTime
 
 from timeline.domain import Fact, ReportCorrected, ReportRetracted
-from timeline.domain.events import AMENDMENTS
+from timeline.domain.events import AMENDMENTS, valid_order_key
 
 
 @dataclass(frozen=True)
@@ -102,10 +102,4 @@ def _apply(fact: Fact, changes: dict[str, object]) -> Fact:
 
 def in_valid_order(facts: Iterable[Fact]) -> list[Fact]:
     """Facts by when they happened; an amendment sits at the day it was reported."""
-
-    def key(fact: Fact) -> tuple[object, ...]:
-        day = fact.reported.date()
-        span = fact.valid.sort_key() if fact.valid else (day, day)
-        return (*span, fact.reported, fact.fact_id)
-
-    return sorted(facts, key=key)
+    return sorted(facts, key=valid_order_key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pendulum import Date, DateTime
@@ -9,7 +10,7 @@ from pendulum import Date, DateTime
 from timeline.domain import Entity, Fact, Source, TimelineApp
 from timeline.domain.fields import ENTITY_REFS
 
-from .model import EntityInfo, Snapshot
+from .model import EntityInfo, EntityState, Snapshot
 from .questions import Change, FieldHistory, Why, diff, history, why
 from .state import state_at
 
@@ -21,6 +22,11 @@ class Record:
     facts: list[Fact] = field(default_factory=list)
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     sources: dict[str, Source.Registered] = field(default_factory=dict)
+
+    def update(self, other: Record) -> None:
+        self.facts += other.facts
+        self.entities.update(other.entities)
+        self.sources.update(other.sources)
 
     def add(self, event: object) -> None:
         if isinstance(event, Fact):
@@ -37,8 +43,8 @@ def read_record(app: TimelineApp, entity: str | None = None) -> Record:
     """All of the store, or one entity's stream and the sources it cites."""
     record = Record()
     if entity is None:
-        for event in app.stored_events():
-            record.add(event)
+        for slug in app.entity_slugs():
+            record.update(read_record(app, slug))
         return record
     for event in app.entity_events(entity):
         record.add(event)
@@ -66,8 +72,29 @@ def snapshot(
     entity: str | None = None,
 ) -> tuple[Snapshot, Record]:
     """The state at ``valid`` (as known at ``known``), with the record behind it."""
-    record = read_record(app, entity)
-    return state_at(record.facts, record.entities, valid, known, recorded, only=entity), record
+    if entity is not None:
+        record = read_record(app, entity)
+        return state_at(record.facts, record.entities, valid, known, recorded, entity), record
+    record, states = Record(), []
+    for state, part in entity_states(app, valid, known, recorded):
+        states.append(state)
+        record.update(part)
+    return Snapshot(valid, known, recorded, tuple(states)), record
+
+
+def entity_states(
+    app: TimelineApp, valid: Date, known: DateTime | None = None, recorded: DateTime | None = None
+) -> Iterator[tuple[EntityState, Record]]:
+    """Every entity on record by ``valid``, one at a time, so memory stays flat.
+
+    Amendments belong to their target's entity (the store enforces it), so
+    folding each entity's stream alone gives what folding the whole log would.
+    """
+    for slug in app.entity_slugs():
+        record = read_record(app, slug)
+        (state,) = state_at(record.facts, record.entities, valid, known, recorded, slug).entities
+        if state.exists or state.uncertain:
+            yield state, record
 
 
 def entity_history(app: TimelineApp, entity: str, path: str | None = None) -> list[FieldHistory]:

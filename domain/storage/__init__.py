@@ -1,0 +1,150 @@
+"""The store's own index, written by the database in the transaction that appends events.
+
+One table, ``timeline_index``, holds a row per source, entity and fact id:
+its kind, the entity it belongs to, its fact type, a fingerprint of its
+content, where its event lives (stream and version) and its place in
+valid-time order. Its primary key ``(kind, id)`` is what makes ids unique:
+two writers racing with the same new id cannot both commit, whatever the
+Python checks before them saw.
+
+An amendment claims its target's entity with a row of its own (no
+fingerprint yet) when the target is not stored; the target, when it comes,
+may only fill that row if it belongs to the same entity. Both rules are
+single upserts whose affected-row count the recorder checks, so they hold
+under concurrency on SQLite and PostgreSQL alike.
+
+The index is a cache of the log: ``timeline_index_state`` records the last
+notification id it covers, and it can be dropped and rebuilt from the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, StoredEvent
+
+INDEX_VERSION = 1
+
+
+class Row(NamedTuple):
+    """A stored source, entity or fact, as the index keeps it."""
+
+    kind: str  # "source", "entity" or "fact"
+    id: str
+    entity: str | None
+    fact_type: str | None
+    fingerprint: str
+    stream: UUID
+    version: int
+    sort_key: str | None  # facts only: their place in valid-time order
+
+
+class Entry(NamedTuple):
+    """What the index says of one id; ``fingerprint`` is None for a claimed target."""
+
+    entity: str | None
+    fact_type: str | None
+    fingerprint: str | None
+    stream: UUID | None
+    version: int | None
+
+
+@dataclass
+class IndexRows:
+    """The index rows a batch of events adds, passed to the recorder with them."""
+
+    rows: list[Row] = field(default_factory=list)
+    claims: dict[str, str] = field(default_factory=dict)  # amendment target -> its entity
+
+    def extend(self, other: IndexRows) -> None:
+        self.rows += other.rows
+        for target, entity in other.claims.items():
+            self.claim(target, entity)
+
+    def claim(self, target: str, entity: str) -> None:
+        if self.claims.setdefault(target, entity) != entity:
+            raise IndexConflict(f"two amendments of {target!r} name different entities")
+
+
+class IndexConflict(IntegrityError):
+    """The index refused a row: an id already stored, or an amendment in the wrong entity."""
+
+
+# Turns stored events into the index rows they imply (the application knows how).
+RowsOf = Callable[[Sequence[StoredEvent]], IndexRows]
+Progress = Callable[[int, int], None]
+
+
+class IndexedRecorder(Protocol):
+    """What both backends' recorders add to eventsourcing's."""
+
+    rows_read: int
+
+    def position(self) -> tuple[int, int]: ...
+    def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]: ...
+    def ids_after(self, kind: str, after: str, limit: int) -> list[str]: ...
+    def facts_after(self, after: str, limit: int) -> list[tuple[str, StoredEvent]]: ...
+    def rebuild(self, rows_of: RowsOf, progress: Progress, from_scratch: bool) -> int: ...
+
+
+RECORDERS = {
+    "eventsourcing.sqlite": "timeline.domain.storage.sqlite:IndexedSQLiteRecorder",
+    "eventsourcing.postgres": "timeline.domain.storage.postgres:IndexedPostgresRecorder",
+}
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS timeline_index (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    entity TEXT,
+    fact_type TEXT,
+    fingerprint TEXT,
+    stream {uuid},
+    version INTEGER,
+    sort_key TEXT {collate},
+    PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS timeline_index_valid_order ON timeline_index (sort_key);
+CREATE TABLE IF NOT EXISTS timeline_index_state (
+    name TEXT PRIMARY KEY,
+    value BIGINT NOT NULL
+);
+INSERT INTO timeline_index_state (name, value) VALUES ('position', 0) ON CONFLICT DO NOTHING;
+INSERT INTO timeline_index_state (name, value) VALUES ('version', {version})
+    ON CONFLICT DO NOTHING
+"""
+
+COLUMNS = "kind, id, entity, fact_type, fingerprint, stream, version, sort_key"
+# A fact may fill a row its amendment claimed, if it belongs to the claimed entity;
+# any other existing row makes this a no-op, which the caller counts as a refusal.
+OWN_CONFLICT = """
+ON CONFLICT (kind, id) DO UPDATE SET
+    fact_type = excluded.fact_type, fingerprint = excluded.fingerprint,
+    stream = excluded.stream, version = excluded.version, sort_key = excluded.sort_key
+WHERE timeline_index.fingerprint IS NULL AND timeline_index.entity = excluded.entity
+"""
+CLAIM_CONFLICT = """
+ON CONFLICT (kind, id) DO UPDATE SET entity = excluded.entity
+WHERE timeline_index.entity = excluded.entity
+"""
+
+
+def statements(uuid: str, collate: str) -> list[str]:
+    text = TABLES.format(uuid=uuid, collate=collate, version=INDEX_VERSION)
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def check_counts(what: str, expected: int, written: int) -> None:
+    if written != expected:
+        raise IndexConflict(
+            f"{expected - written} of {expected} {what} refused by the store's index "
+            "(an id stored meanwhile, or an amendment in another entity than its target)"
+        )
+
+
+def chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

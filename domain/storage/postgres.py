@@ -1,0 +1,214 @@
+"""eventsourcing's PostgreSQL recorder, writing the index in the same transaction as the events.
+
+The rows are written after the events, while eventsourcing holds its
+EXCLUSIVE lock on the events table, so index writers are serialised exactly
+as the log's writers are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL
+
+from . import (
+    CLAIM_CONFLICT,
+    COLUMNS,
+    OWN_CONFLICT,
+    Entry,
+    IndexConflict,
+    IndexRows,
+    Progress,
+    RowsOf,
+    check_counts,
+    chunks,
+    statements,
+)
+
+PAGE = 2000
+SCHEMA_LOCK = 0x74696D656C696E65  # "timeline": this engine's advisory lock for its DDL
+ARRAYS = "text[], text[], text[], text[], text[], uuid[], int[], text[]"
+
+
+class IndexedPostgresRecorder(PostgresApplicationRecorder):
+    rows_read = 0  # rows this recorder's index and stream reads returned: for cost tests
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        schema = self.datastore.schema
+        self.index = f'"{schema}".timeline_index'
+        self.state = f'"{schema}".timeline_index_state'
+        self.log = f'"{schema}"."{self.events_table_name}"'
+        # The index sorts by byte order, like SQLite, whatever the database's locale.
+        for statement in statements("uuid", 'COLLATE "C"'):
+            text = statement.replace("timeline_index_state", self.state)
+            text = text.replace("timeline_index (", f"{self.index} (")
+            self.sql_create_statements.append(SQL(text))  # type: ignore[arg-type]
+
+    def create_table(self) -> None:
+        # Two processes opening a new store at once would both run CREATE OR REPLACE
+        # FUNCTION, and PostgreSQL fails one ("tuple concurrently updated"): take turns.
+        with self.datastore.get_connection() as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+            try:
+                super().create_table()
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # eventsourcing's own version commits before it re-raises an error found after
+        # the insert; here anything that goes wrong rolls back the events and the index.
+        index = kwargs.get("index")
+        if not isinstance(index, IndexRows):
+            raise IndexConflict("events must be saved with their index rows")
+        if not stored_events:
+            return []
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._insert_stored_events(curs, stored_events, **kwargs)  # locks, then inserts
+            ids = [row["notification_id"] for row in curs.fetchall()]
+            self._write(curs, index)
+            self._advance(curs, min(ids), max(ids))
+        return ids
+
+    def _write(self, curs: Cursor[DictRow], index: IndexRows) -> None:
+        if index.rows:
+            columns = [list(c) for c in zip(*index.rows, strict=True)]
+            curs.execute(
+                f"INSERT INTO {self.index} ({COLUMNS}) SELECT * FROM unnest("
+                + ", ".join(f"%s::{t}" for t in ARRAYS.split(", "))
+                + ") "
+                + OWN_CONFLICT
+                + " RETURNING 1",
+                columns,
+            )
+            check_counts("ids", len(index.rows), len(curs.fetchall()))
+        if index.claims:
+            curs.execute(
+                f"INSERT INTO {self.index} (kind, id, entity) "
+                "SELECT 'fact', * FROM unnest(%s::text[], %s::text[]) "
+                + CLAIM_CONFLICT
+                + " RETURNING 1",
+                [list(index.claims), list(index.claims.values())],
+            )
+            check_counts("amendment targets", len(index.claims), len(curs.fetchall()))
+
+    def _advance(self, curs: Cursor[DictRow], first: int, last: int) -> None:
+        """Move the index's position to ``last``, if it covered everything before ``first``."""
+        curs.execute(
+            f"UPDATE {self.state} SET value = %s WHERE name = 'position' AND value = "
+            f"(SELECT COALESCE(MAX(notification_id), 0) FROM {self.log} "
+            "WHERE notification_id < %s) RETURNING 1",
+            (last, first),
+        )
+        moved = len(curs.fetchall())
+        check_counts(
+            "index positions (the index is behind the log: run timeline rebuild)", 1, moved
+        )
+
+    # ---- reads ---------------------------------------------------------------
+
+    def _rows(self, statement: str, params: Sequence[Any]) -> list[DictRow]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement.encode(), params)
+            found = curs.fetchall()
+        self.rows_read += len(found)
+        return found
+
+    def position(self) -> tuple[int, int]:
+        """The last notification id the index covers, and the log's last."""
+        (row,) = self._rows(
+            f"SELECT (SELECT value FROM {self.state} WHERE name = 'position') AS covered, "
+            f"(SELECT COALESCE(MAX(notification_id), 0) FROM {self.log}) AS last",
+            (),
+        )
+        self.rows_read -= 1
+        return row["covered"], row["last"]
+
+    def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        for part in chunks(sorted(set(ids))):
+            for r in self._rows(
+                "SELECT id, entity, fact_type, fingerprint, stream, version "
+                f"FROM {self.index} WHERE kind = %s AND id = ANY(%s)",
+                (kind, list(part)),
+            ):
+                found[r["id"]] = Entry(
+                    r["entity"], r["fact_type"], r["fingerprint"], r["stream"], r["version"]
+                )
+        return found
+
+    def ids_after(self, kind: str, after: str, limit: int) -> list[str]:
+        return [
+            r["id"]
+            for r in self._rows(
+                f'SELECT id FROM {self.index} WHERE kind = %s AND id > %s COLLATE "C" '
+                'AND fingerprint IS NOT NULL ORDER BY id COLLATE "C" LIMIT %s',
+                (kind, after, limit),
+            )
+        ]
+
+    def facts_after(self, after: str, limit: int) -> list[tuple[str, StoredEvent]]:
+        """Facts in valid-time order, after the sort key ``after``."""
+        rows = self._rows(
+            "SELECT i.sort_key, e.originator_id, e.originator_version, e.topic, e.state "
+            f"FROM {self.index} i JOIN {self.log} e "
+            "ON e.originator_id = i.stream AND e.originator_version = i.version "
+            "WHERE i.sort_key > %s ORDER BY i.sort_key LIMIT %s",
+            (after, limit),
+        )
+        return [(r["sort_key"], _stored(r)) for r in rows]
+
+    def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
+        found: Sequence[StoredEvent] = super().select_events(originator_id, **kwargs)
+        self.rows_read += len(found)
+        return found
+
+    # ---- rebuild -------------------------------------------------------------
+
+    def rebuild(self, rows_of: RowsOf, progress: Progress, from_scratch: bool) -> int:
+        """Index what the log holds past the index's position (or all of it), atomically."""
+        with self.datastore.transaction(commit=True) as curs:
+            self._lock_table(curs)  # no writer appends while the index catches up
+            if from_scratch:
+                curs.execute(f"DELETE FROM {self.index}".encode())
+                curs.execute(f"UPDATE {self.state} SET value = 0 WHERE name = 'position'".encode())
+            curs.execute(f"SELECT value FROM {self.state} WHERE name = 'position'".encode())
+            start = position = _first(curs.fetchone())
+            curs.execute(f"SELECT COALESCE(MAX(notification_id), 0) FROM {self.log}".encode())
+            last = _first(curs.fetchone())
+            while True:
+                curs.execute(
+                    "SELECT notification_id, originator_id, originator_version, topic, state "
+                    f"FROM {self.log} WHERE notification_id > %s "
+                    "ORDER BY notification_id LIMIT %s".encode(),
+                    (position, PAGE),
+                )
+                page = curs.fetchall()
+                if not page:
+                    break
+                self._write(curs, rows_of([_stored(r) for r in page]))
+                position = page[-1]["notification_id"]
+                progress(position - start, last - start)
+            curs.execute(
+                f"UPDATE {self.state} SET value = %s WHERE name = 'position'".encode(), (position,)
+            )
+            return int(position - start)
+
+
+def _stored(row: DictRow) -> StoredEvent:
+    return StoredEvent(
+        row["originator_id"], row["originator_version"], row["topic"], bytes(row["state"])
+    )
+
+
+def _first(row: DictRow | None) -> int:
+    assert row is not None
+    return int(next(iter(row.values())))
