@@ -6,13 +6,14 @@ import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from timeline.domain import TimelineApp, TimelineError, open_store, seed_if_empty
-from timeline.domain.store import describe
-from timeline.projections.export_json import dumps
+from timeline.domain.errors import TimelineError
+
+if TYPE_CHECKING:
+    from timeline.domain import TimelineApp
 
 
 class TimelineGroup(click.Group):
@@ -34,6 +35,8 @@ class Store:
 
     def open(self) -> TimelineApp:
         if self._app is None:
+            from timeline.domain.store import describe, open_store, seed_if_empty
+
             self._app = open_store(self.location)
             if self.seed:
                 seeded = seed_if_empty(self._app)
@@ -66,6 +69,8 @@ def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any]]) -> None:
     if fmt == "json":
+        from timeline.projections.export_json import dumps
+
         click.echo(dumps(document()))
     else:
         click.echo(text(), nl=False)

@@ -1,27 +1,24 @@
-"""The ``timeline`` command: parse arguments, call the library, print."""
+"""The ``timeline`` command: parse arguments, call the library, print.
+
+Each command imports the library inside its body, so ``--help``, ``--version``
+and every command load only what they use (start-up time is user-visible).
+"""
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import platformdirs
-from pendulum import Date, DateTime
-
-from timeline.projections.export_json import (
-    snapshot_document,
-    write_events_document,
-    write_snapshot_document,
-)
-from timeline.projections.export_text import snapshot_text, write_events_text, write_snapshot_text
-from timeline.projections.knowledge import in_valid_order
-from timeline.projections.model import Snapshot
-from timeline.projections.replay import Record, entity_states, snapshot
 
 from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
+
+if TYPE_CHECKING:
+    from pendulum import Date, DateTime
+
+    from timeline.projections.replay import Record
 
 
 def names_of(record: Record) -> dict[str, str]:
@@ -29,11 +26,13 @@ def names_of(record: Record) -> dict[str, str]:
 
 
 def default_store() -> str:
+    import platformdirs
+
     return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
 
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("company-timeline"), prog_name="timeline")
+@click.version_option(package_name="company-timeline", prog_name="timeline")
 @click.option(
     "--store",
     envvar="TIMELINE_STORE",
@@ -93,6 +92,11 @@ def at(
 
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
+    from timeline.projections.export_json import snapshot_document, write_snapshot_document
+    from timeline.projections.export_text import snapshot_text, write_snapshot_text
+    from timeline.projections.model import Snapshot
+    from timeline.projections.replay import entity_states, snapshot
+
     app = store.open()
     if entity is not None:
         snap, record = snapshot(app, date, known, recorded, entity)
@@ -120,6 +124,10 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
 
         timeline events --entity mistral-ai
     """
+    from timeline.projections.export_json import write_events_document
+    from timeline.projections.export_text import write_events_text
+    from timeline.projections.knowledge import in_valid_order
+
     app = store.open()
     facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
     emit_stream(

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import click
-from pendulum import Date, DateTime
+from typing import TYPE_CHECKING
 
-from timeline.domain import TimelineError
-from timeline.projections.export_questions import (
-    diff_document,
-    diff_text,
-    history_document,
-    history_text,
-    why_document,
-    why_text,
-)
-from timeline.projections.replay import compare, entity_history, explain
+import click
+
+from timeline.domain.errors import TimelineError
 
 from .base import Store, emit, output_format
 from .params import MOMENT, VALID_DATE
+
+if TYPE_CHECKING:
+    from pendulum import Date, DateTime
 
 
 @click.command()
@@ -36,6 +31,9 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
 
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
+    from timeline.projections.export_questions import history_document, history_text
+    from timeline.projections.replay import entity_history
+
     found = entity_history(store.open(), entity, field)
     emit(fmt, lambda: history_text(entity, found), lambda: history_document(entity, found))
 
@@ -57,6 +55,9 @@ def why(
 
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
+    from timeline.projections.export_questions import why_document, why_text
+    from timeline.projections.replay import explain
+
     answer = explain(store.open(), entity, field, valid, known)
     emit(fmt, lambda: why_text(answer), lambda: why_document(answer))
 
@@ -111,6 +112,9 @@ def diff(
         backwards = dates[0] > dates[1]
     if backwards:
         raise TimelineError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
+    from timeline.projections.export_questions import diff_document, diff_text
+    from timeline.projections.replay import compare
+
     changes = compare(store.open(), entity, points[0], points[1])
     emit(
         fmt,

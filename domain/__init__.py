@@ -5,35 +5,84 @@ The public names a user's own code and tests need are re-exported here.
 
 from __future__ import annotations
 
-from .aggregates import Entity, Revision, Source
-from .application import TimelineApp
-from .batch import Batch, Plan
-from .dates import Status, ValidTime, parse_instant
-from .errors import (
-    ConflictingFact,
-    InputError,
-    InvalidDate,
-    InvalidQuantity,
-    StoreError,
-    TimelineError,
-    UnknownEntity,
-)
-from .events import (
-    FACT_TYPES,
-    CompanyFounded,
-    Fact,
-    FundingRoundAnnounced,
-    PartnershipSigned,
-    ProductLaunched,
-    RegulatorStatementMade,
-    RegulatoryScrutinyReported,
-    ReportCorrected,
-    ReportRetracted,
-    StakeReported,
-)
-from .quantities import Money, Share
-from .seedfile import load_file, load_files
-from .store import open_store, seed_if_empty
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time names load on first use
+    from .aggregates import Entity, Revision, Source
+    from .application import TimelineApp
+    from .batch import Batch, Plan
+    from .dates import Status, ValidTime, parse_instant
+    from .errors import (
+        ConflictingFact,
+        InputError,
+        InvalidDate,
+        InvalidQuantity,
+        StoreError,
+        TimelineError,
+        UnknownEntity,
+    )
+    from .events import (
+        FACT_TYPES,
+        CompanyFounded,
+        Fact,
+        FundingRoundAnnounced,
+        PartnershipSigned,
+        ProductLaunched,
+        RegulatorStatementMade,
+        RegulatoryScrutinyReported,
+        ReportCorrected,
+        ReportRetracted,
+        StakeReported,
+    )
+    from .quantities import Money, Share
+    from .seedfile import load_file, load_files
+    from .store import open_store, seed_if_empty
+
+# Each name loads its module on first use, so a command imports what it needs
+# (``timeline --version`` loads neither eventsourcing nor YAML).
+_WHERE = {
+    "Batch": "batch",
+    "CompanyFounded": "events",
+    "ConflictingFact": "errors",
+    "Entity": "aggregates",
+    "FACT_TYPES": "events",
+    "Fact": "events",
+    "FundingRoundAnnounced": "events",
+    "InputError": "errors",
+    "InvalidDate": "errors",
+    "InvalidQuantity": "errors",
+    "Money": "quantities",
+    "PartnershipSigned": "events",
+    "Plan": "batch",
+    "ProductLaunched": "events",
+    "RegulatorStatementMade": "events",
+    "RegulatoryScrutinyReported": "events",
+    "ReportCorrected": "events",
+    "ReportRetracted": "events",
+    "Revision": "aggregates",
+    "Share": "quantities",
+    "Source": "aggregates",
+    "StakeReported": "events",
+    "Status": "dates",
+    "StoreError": "errors",
+    "TimelineApp": "application",
+    "TimelineError": "errors",
+    "UnknownEntity": "errors",
+    "ValidTime": "dates",
+    "load_file": "seedfile",
+    "load_files": "seedfile",
+    "open_store": "store",
+    "parse_instant": "dates",
+    "seed_if_empty": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+
 
 __all__ = [
     "FACT_TYPES",

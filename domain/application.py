@@ -25,7 +25,6 @@ from .dates import ValidTime
 from .errors import StoreError, UnknownEntity
 from .events import Fact
 from .quantities import Money, Share
-from .seedfile import load_files
 from .storage import RECORDERS, IndexedRecorder, IndexRows, Progress
 
 PAGE = 1000
@@ -65,6 +64,8 @@ class TimelineApp(Application[UUID]):
     # ---- writing ---------------------------------------------------------------
 
     def ingest_files(self, paths: Iterable[str | Path]) -> Plan:
+        from .seedfile import load_files  # YAML and its parser load only for ingest
+
         return self.ingest(load_files(paths))
 
     def ingest(self, batch: Batch) -> Plan:

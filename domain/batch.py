@@ -8,13 +8,15 @@ idempotent; an id that comes back with other content is a conflict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .aggregates import Source
 from .errors import ConflictingFact
 from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields
 from .fields import ENTITY_REFS
-from .yamlnodes import Node
+
+if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
+    from .yamlnodes import Node
 
 
 @dataclass

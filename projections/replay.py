@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
 
@@ -11,8 +12,10 @@ from timeline.domain import Entity, Fact, Source, TimelineApp
 from timeline.domain.fields import ENTITY_REFS
 
 from .model import EntityInfo, EntityState, Snapshot
-from .questions import Change, FieldHistory, Why, diff, history, why
 from .state import state_at
+
+if TYPE_CHECKING:  # the questions load only for the commands that ask them
+    from .questions import Change, FieldHistory, Why
 
 
 @dataclass
@@ -99,6 +102,8 @@ def entity_states(
 
 def entity_history(app: TimelineApp, entity: str, path: str | None = None) -> list[FieldHistory]:
     """Every value the entity's fields took, with when each held and became known."""
+    from .questions import history
+
     record = read_record(app, entity)
     return history(record.facts, record.entities, entity, path)
 
@@ -107,6 +112,8 @@ def explain(
     app: TimelineApp, entity: str, path: str, valid: Date, known: DateTime | None = None
 ) -> Why:
     """The events, sources and quotes behind a field's value at (valid, known)."""
+    from .questions import why
+
     record = read_record(app, entity)
     return why(record.facts, record.entities, entity, path, valid, known)
 
@@ -118,6 +125,8 @@ def compare(
     after: tuple[Date, DateTime | None],
 ) -> tuple[Change, ...]:
     """What changed between two (valid date, knowledge time) points, field by field."""
+    from .questions import diff
+
     record = read_record(app, entity)
     old, new = (
         state_at(record.facts, record.entities, d, t, only=entity).entities[0]
