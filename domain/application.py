@@ -86,7 +86,7 @@ class TimelineApp(Application[UUID]):
             events.append(new_fact(cls, sid, versions[sid], values))
         if events:
             try:
-                recordings = self.save(*events)
+                recordings = self.append(events)
             except RecordConflictError:
                 # Another writer stored one of these ids, or appended to one of these
                 # streams, since we checked: the database refused our transaction whole.
@@ -96,6 +96,18 @@ class TimelineApp(Application[UUID]):
                 ) from None
             todo.appended = [r.domain_event for r in recordings]
         return todo
+
+    def append(self, events: Sequence[Any]) -> list[Recording[UUID]]:
+        """Store new events in one transaction; ``save`` for events that need no aggregate.
+
+        ``save`` would test each object against a runtime Protocol, which costs
+        more than transcoding the event; these are known to be events.
+        """
+        processing = ProcessingEvent[UUID]()
+        processing.events.extend(events)
+        recordings = self._record(processing)
+        self._notify(recordings)
+        return recordings
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         # Every save carries its index rows, so the recorder writes them in its transaction.

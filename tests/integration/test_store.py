@@ -123,9 +123,9 @@ def test_a_batch_that_meets_a_concurrent_writer_is_refused_whole_and_can_be_reru
 
         name = TimelineApp.name  # the same tables
 
-        def save(self, *aggregates, **kwargs):
+        def append(self, events):
             other.ingest_files([extra])
-            return super().save(*aggregates, **kwargs)
+            return super().append(events)
 
     racing = open_store(store_location, app=Racing)
     late = tmp_path / "late.yaml"
