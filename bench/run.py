@@ -80,8 +80,8 @@ def measure_store(work: Path, size: int, big: int) -> list[tuple[str, str, str, 
     picks = random.Random(1).choices(companies, k=200)
     samples = [timed(lambda s=s: snapshot(app, DAY, entity=s)) * 1000 for s in picks]
     q = statistics.quantiles(samples, n=20)
-    out.append((f"`at --entity` in process, {label} events (ms)", f"p50 {q[9]:.2f}, p95 {q[18]:.2f}",
-                "target p50 < 10", ""))  # fmt: skip
+    title = f"`at --entity` in process, {label} events (ms)"
+    out.append((title, f"p50 {q[9]:.2f}, p95 {q[18]:.2f}", "target p50 < 10", ""))
 
     for name, ask in questions(app).items():
         ms = timed(ask) * 1000

@@ -127,11 +127,12 @@ def own_fields(cls: type[Fact]) -> dict[str, dataclasses.Field[Any]]:
 
 def content(obj: Any) -> dict[str, Any]:
     """The fields that say what an event means, without the store's envelope."""
-    return {name: getattr(obj, name) for name in _meaning(type(obj))}
+    cls: type = type(obj)
+    return {name: getattr(obj, name) for name in _meaning(cls)}
 
 
 @functools.cache
-def _meaning(cls: type[Any]) -> tuple[str, ...]:
+def _meaning(cls: type) -> tuple[str, ...]:
     # dataclasses.fields() is slow, and ingest asks it of every event twice.
     return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ENVELOPE)
 

@@ -42,8 +42,9 @@ def history_text(entity: str, histories: Iterable[FieldHistory]) -> str:
         lines.append(f"\n{h.path}")
         for v in h.values:
             valid = f" (valid {v.valid})" if v.valid else ""
+            until = f" until {v.valid_until.isoformat()}" if v.valid_until else ""
             lines.append(
-                f"  {show(v.value)}\n      holds from {v.valid_from.isoformat()}{valid}"
+                f"  {show(v.value)}\n      holds from {v.valid_from.isoformat()}{until}{valid}"
                 f"; known from {v.known_from.isoformat()}; set by {', '.join(v.set_by)}"
             )
             if v.replaced_at:

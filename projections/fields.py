@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .export_json import plain
@@ -43,7 +44,7 @@ class FieldValue:
     valid: str | None  # the valid time of the item it belongs to, where it has one
     cited: Cited
 
-    @property
+    @cached_property  # history compares keys across many states
     def key(self) -> str:
         return value_key(self.value)
 
@@ -53,15 +54,25 @@ def value_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def fields_of(state: EntityState) -> dict[str, FieldValue]:
+def fields_of(state: EntityState, only: Container[str] | None = None) -> dict[str, FieldValue]:
+    """Every field of the state; with ``only``, those of the items named there."""
     out: dict[str, FieldValue] = {}
-    for section in SINGLE:
-        item = getattr(state, section)
-        if item is not None:
-            _put(out, section, item, skip="")
-    for section, (key_attr, key) in LISTS.items():
-        for item in getattr(state, section):
-            _put(out, f"{section}.{key(item)}", item, skip=key_attr)
+    for name, item in items_of(state):
+        if only is None or name in only:
+            section = section_of(name)
+            _put(out, name, item, skip=LISTS[section][0] if section in LISTS else "")
+    return out
+
+
+def items_of(state: EntityState) -> list[tuple[str, Any]]:
+    """The state's items, named as their fields' prefix (``total_raised``, ``products.Le Chat``).
+
+    Items with no field set are here too (a stake reported without a share);
+    two reports of one product are two items of one name.
+    """
+    out = [(s, getattr(state, s)) for s in SINGLE if getattr(state, s) is not None]
+    for section, (_, key) in LISTS.items():
+        out += [(f"{section}.{key(item)}", item) for item in getattr(state, section)]
     return out
 
 

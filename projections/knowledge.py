@@ -8,12 +8,13 @@ store had appended by then (what our own answers were based on).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
-import pendulum
 from pendulum import DateTime
 
 from timeline.domain import Fact, ReportCorrected, ReportRetracted
@@ -29,17 +30,20 @@ class Effective:
     corrections: tuple[Fact, ...] = ()
     retraction: Fact | None = None
 
-    @property
+    # Cached: history folds the same items hundreds of times.
+    @functools.cached_property
     def events(self) -> tuple[str, ...]:
         return (self.original.fact_id, *(c.fact_id for c in self.corrections))
 
-    @property
+    @functools.cached_property
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys([self.original.source, *(c.source for c in self.corrections)]))
 
 
-def recorded_at(fact: Fact) -> DateTime:
-    return pendulum.instance(fact.timestamp)
+def recorded_at(fact: Fact) -> datetime:
+    """When our store appended it. Kept a plain datetime: converting it costs more
+    than the fold it serves, and it prints and compares the same."""
+    return fact.timestamp
 
 
 def visible(fact: Fact, known: DateTime | None, recorded: DateTime | None) -> bool:

@@ -7,6 +7,7 @@ traced back to the words it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from pendulum import Date, DateTime
 
@@ -140,7 +141,7 @@ class Evidence:
     type: str
     valid: str | None
     reported: DateTime
-    recorded: DateTime
+    recorded: datetime  # eventsourcing's timestamp, in UTC
     source: str
     revision: str | None
     quotes: tuple[str, ...]

@@ -3,97 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import pendulum
 from pendulum import Date, DateTime
 
-from timeline.domain import Fact, ReportRetracted, TimelineError
+from timeline.domain import Fact
 from timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
-from .fields import SECTION_TYPES, FieldValue, fields_of, matching, section_of, value_key
+from .fields import SECTION_TYPES, FieldValue, fields_of, items_of, matching, section_of
+from .history import END_OF_TIME, FieldHistory, UnknownField, Value, history, unknown
 from .model import EntityInfo, EntityState, Evidence, Uncertain
 from .state import state_at
 
-END_OF_TIME = pendulum.date(9999, 12, 31)
-
-
-class UnknownField(TimelineError):
-    """A field name the entity's state has never had."""
-
-
-# ---- history ---------------------------------------------------------------
-
-
-@dataclass
-class Value:
-    """One value a field took: when it held in the world, when it became known."""
-
-    value: Any
-    valid: str | None  # the EDTF of the fact behind it
-    valid_from: Date  # first day it holds, as known when it became known
-    known_from: DateTime
-    set_by: tuple[str, ...]
-    replaced_at: DateTime | None = None
-    replaced_by: tuple[str, ...] = ()
-    retracted: bool = False
-
-
-@dataclass
-class FieldHistory:
-    path: str
-    values: list[Value] = field(default_factory=list)
-
-
-def history(
-    facts: Sequence[Fact], entities: Mapping[str, EntityInfo], entity: str, path: str | None = None
-) -> list[FieldHistory]:
-    """Every value each field took, walking knowledge time, then valid time within it."""
-    own = [f for f in facts if f.entity == entity]
-    moments = sorted({f.reported for f in own})
-    days = sorted({d for f in own if f.valid for d in (f.valid.earliest, f.valid.latest) if d})
-    days.append(END_OF_TIME)
-    found: dict[str, FieldHistory] = {}
-    for moment in moments:
-        seen: dict[str, dict[str, tuple[Date, FieldValue]]] = {}
-        for day in days:
-            state = state_at(facts, entities, day, known=moment, only=entity).entities[0]
-            for p, fv in fields_of(state).items():
-                seen.setdefault(p, {}).setdefault(fv.key, (day, fv))
-        arrived = tuple(f.fact_id for f in own if f.reported == moment)
-        _close(found, seen, moment, arrived, own)
-        _open(found, seen, moment)
-    if path is not None:
-        chosen = [h for p, h in found.items() if p == path or p.startswith(path + ".")]
-        if not chosen:
-            raise _unknown(path, found)
-        return chosen
-    return list(found.values())
-
-
-def _close(
-    found: dict[str, FieldHistory],
-    seen: dict[str, Any],
-    moment: DateTime,
-    arrived: tuple[str, ...],
-    own: list[Fact],
-) -> None:
-    retractions = [f for f in own if f.reported == moment and isinstance(f, ReportRetracted)]
-    for p, hist in found.items():
-        for value in hist.values:
-            if value.replaced_at is None and value_key(value.value) not in seen.get(p, {}):
-                value.replaced_at, value.replaced_by = moment, arrived
-                value.retracted = bool(retractions) and p not in seen
-
-
-def _open(found: dict[str, FieldHistory], seen: dict[str, Any], moment: DateTime) -> None:
-    for p, values in seen.items():
-        hist = found.setdefault(p, FieldHistory(p))
-        current = {value_key(v.value) for v in hist.values if v.replaced_at is None}
-        for key, (day, fv) in values.items():
-            if key not in current:
-                hist.values.append(Value(fv.value, fv.valid, day, moment, fv.cited.events))
+# history lives in history.py; it is named here too, with its sisters why and diff.
+__all__ = ["Change", "FieldHistory", "UnknownField", "Value", "Why", "diff", "history", "why"]
 
 
 # ---- why -------------------------------------------------------------------
@@ -167,13 +91,7 @@ def _check_known(
     """A field with no value now is fine if it ever has one; otherwise say which exist."""
     everything = state_at(facts, entities, END_OF_TIME, only=entity).entities[0]
     if not matching(fields_of(everything), path) and path not in SECTION_TYPES:
-        raise _unknown(path, fields_of(everything))
-
-
-def _unknown(path: str, known: Mapping[str, Any]) -> UnknownField:
-    items = sorted({".".join(p.split(".")[:2]) for p in known})  # sections and their items
-    hint = ", ".join(items) or "none: no facts about this entity"
-    return UnknownField(f"no field {path!r}; fields are: {hint}")
+        raise unknown(path, fields_of(everything))
 
 
 # ---- diff ------------------------------------------------------------------
@@ -189,6 +107,8 @@ class Change:
 
 def diff(before: EntityState, after: EntityState) -> tuple[Change, ...]:
     old, new = fields_of(before), fields_of(after)
+    cited_before = {e for _, item in items_of(before) for e in item.cited.events}
+    withdrawn = {r.event: r.retracted_by for r in after.retracted}
     changes = []
     for path in sorted(old.keys() | new.keys()):
         a, b = old.get(path), new.get(path)
@@ -197,9 +117,27 @@ def diff(before: EntityState, after: EntityState) -> tuple[Change, ...]:
         if b is None:
             events = a.cited.events if a else ()
         else:
-            events = (
-                tuple(e for e in b.cited.events if a is None or e not in a.cited.events)
-                or b.cited.events
-            )
+            events = _brought(a, b, cited_before, withdrawn)
         changes.append(Change(path, a.value if a else None, b.value if b else None, events))
     return tuple(changes)
+
+
+def _brought(
+    a: FieldValue | None, b: FieldValue, cited_before: set[str], withdrawn: dict[str, str]
+) -> tuple[str, ...]:
+    """The events that brought a new value.
+
+    Those behind it that the earlier state cited nowhere (a total cites every
+    round; only the new one brought the change). Else what was withdrawn: the
+    retractions of events that backed the old value (of any event the earlier
+    state cited, where the field had no value), or those events themselves.
+    """
+    arrived = tuple(e for e in b.cited.events if e not in cited_before)
+    if arrived:
+        return arrived
+    if a is None:
+        gone = tuple(e for e in withdrawn if e in cited_before)
+    else:
+        gone = tuple(e for e in a.cited.events if e not in b.cited.events)
+    retractions = tuple(dict.fromkeys(withdrawn[e] for e in gone if e in withdrawn))
+    return retractions or gone or b.cited.events
