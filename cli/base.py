@@ -90,11 +90,13 @@ def emit_stream(fmt: str, text: Callable[[Write], None], document: Callable[[Wri
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(label: str, quiet: bool = False) -> Iterator[Callable[[int, int], None]]:
     """A progress callback ``(done, total)`` drawing a bar on stderr once work starts."""
     bars: list[Any] = []
 
     def update(done: int, total: int) -> None:
+        if quiet:
+            return
         if not bars:
             bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
             bars[0].__enter__()

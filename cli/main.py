@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from timeline.projections.replay import Record
 
 
+BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progress
+
+
 def names_of(record: Record) -> dict[str, str]:
     return {slug: info.name for slug, info in record.entities.items()}
 
@@ -158,7 +161,8 @@ def rebuild(store: Store) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_obj
 def ingest(store: Store, files: tuple[Path, ...]) -> None:
-    """Check event files (YAML) and append what is new, all or nothing.
+    """Check event files (YAML, or JSON Lines for machine-made data) and append
+    what is new, all or nothing.
 
     Loading the same file again stores nothing new; an id that comes back with
     other content is refused (record a correction instead).
@@ -167,7 +171,19 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
 
         timeline ingest seeds/mistral-ai.yaml
     """
-    done = store.open().ingest_files(files)
+    from timeline.domain.batch import Batch
+    from timeline.domain.seedfile import load_file
+
+    app = store.open()
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    total, batch = sum(sizes), Batch()
+    with progress_bar("Reading event files", quiet=total < BIG_INGEST) as progress:
+        for i, path in enumerate(files):
+            batch.extend(load_file(path))
+            progress(sum(sizes[: i + 1]), total)
+    if total >= BIG_INGEST:
+        click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
+    done = app.ingest(batch)
     click.echo(
         f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
         f"{len(done.sources)} sources from {len(files)} file(s); {done.unchanged} already stored."
