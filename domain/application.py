@@ -19,7 +19,7 @@ from eventsourcing.persistence import (
 )
 
 from .aggregates import Entity, Revision, Source, new_fact, stream_id
-from .batch import Batch, Plan, plan
+from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for, index_rows
 from .dates import ValidTime
 from .errors import StoreError, UnknownEntity
@@ -70,6 +70,10 @@ class TimelineApp(Application[UUID]):
 
     def ingest(self, batch: Batch) -> Plan:
         """Append what is new in the batch, all in one transaction, or nothing."""
+        with no_cycle_collection():
+            return self._ingest(batch)
+
+    def _ingest(self, batch: Batch) -> Plan:
         todo = plan(batch, catalog_for(batch, self.index, self.registration))
         events: list[Any] = []
         for values in todo.sources:

@@ -12,7 +12,7 @@ are refused, since an amount or a date is exact only as text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import InputError
@@ -36,7 +36,21 @@ class _Number(str):
 def read(file: str, lines: Iterable[str]) -> Node:
     """The file as the mapping a YAML file would be, with the line of every value."""
     root = Node(file, "", 1)
-    kinds: dict[str, list[Node]] = {plural: [] for plural in KINDS.values()}
+    for kind, node in items(file, lines):
+        if kind == "format":
+            root.values.update(node.values)
+            root.lines.update(node.lines)
+        else:
+            root.values.setdefault(kind, []).append(node)
+    return root
+
+
+def items(file: str, lines: Iterable[str]) -> Iterator[tuple[str, Node]]:
+    """Each line's node as it is read, with its kind (``format``, ``sources``...).
+
+    A line at a time, so a large file is never held whole: its drafts are.
+    """
+    counts = dict.fromkeys(KINDS.values(), 0)
     first = True
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -45,19 +59,20 @@ def read(file: str, lines: Iterable[str]) -> Node:
         if key == "format":
             if not first:
                 raise InputError(file, number, "format", "give the format on the first line only")
-            root.values[key] = _value(file, number, value, key, 1)
-            root.lines[key] = number
+            node = Node(file, "", number)
+            node.values[key] = _value(file, number, value, key, 1)
+            node.lines[key] = number
+            yield key, node
         else:
-            items = kinds[KINDS[key]]
-            path = f"{KINDS[key]}[{len(items)}]"
+            plural = KINDS[key]
+            path = f"{plural}[{counts[plural]}]"
+            counts[plural] += 1
             if not isinstance(value, _Pairs):
                 raise InputError(file, number, path, f"expected an object with the {key}'s fields")
-            items.append(_node(file, number, value, path, _ITEM_DEPTH))
+            yield plural, _node(file, number, value, path, _ITEM_DEPTH)
         first = False
     if first:
         raise InputError(file, 1, "(file)", "the file is empty")
-    root.values.update((plural, items) for plural, items in kinds.items() if items)
-    return root
 
 
 def _wrapper(file: str, number: int, line: str) -> tuple[str, Any]:
@@ -88,14 +103,14 @@ def _describe(found: Any) -> str:
 
 
 def _node(file: str, line: int, pairs: _Pairs, path: str, depth: int) -> Node:
+    # Every key of a line is on that line: no map of lines to keep (errors fall back to it).
     node = Node(file, path, line)
-    values, lines = node.values, node.lines
+    values = node.values
     for key, value in pairs:
         name = f"{path}.{key}"
         if key in values:
             raise InputError(file, line, name, "field given twice")
         values[key] = _value(file, line, value, name, depth + 1)
-        lines[key] = line
     return node
 
 

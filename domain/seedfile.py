@@ -16,7 +16,7 @@ from typing import Any
 from . import fields as f
 from . import jsonlnodes, yamlnodes
 from .aggregates import Revision
-from .batch import Batch, Draft
+from .batch import Batch, Draft, no_cycle_collection
 from .errors import InputError
 from .events import AMENDMENTS, FACT_TYPES, own_fields
 from .yamlnodes import Node
@@ -33,23 +33,30 @@ def load_files(paths: Iterable[str | Path]) -> Batch:
 
 
 def load_file(path: str | Path) -> Batch:
-    path = Path(path)
+    """One event file's sources, entities and facts, checked field by field."""
+    with no_cycle_collection():
+        return _load(Path(path))
+
+
+def _load(path: Path) -> Batch:
     name = str(path)
-    read = jsonlnodes.read if path.suffix == ".jsonl" else yamlnodes.read
+    items = jsonlnodes.items if path.suffix == ".jsonl" else yamlnodes.items
+    batch = Batch()
     try:
-        # Read as it is parsed, never whole into memory beside its tree.
+        # Drafts are made as the file is read, so a file is never held whole beside them.
         with path.open(encoding="utf-8") as stream:
-            root = read(name, stream)
+            for kind, node in items(name, stream):
+                if kind == "format":
+                    if node.take("format", f.text) not in (None, FORMAT):
+                        raise node.error("format", f"this version reads {FORMAT!r} files")
+                elif kind == "sources":
+                    batch.sources.append(_source(node, path.parent))
+                elif kind == "entities":
+                    batch.entities.append(_entity(node))
+                else:
+                    batch.facts.append(_fact(node))
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(name, 0, "(file)", f"cannot read: {e}") from None
-    root.check_keys({"format", "sources", "entities", "events"})
-    if root.take("format", f.text) not in (None, FORMAT):
-        raise root.error("format", f"this version reads {FORMAT!r} files")
-    batch = Batch(
-        sources=[_source(n, path.parent) for n in root.children("sources")],
-        entities=[_entity(n) for n in root.children("entities")],
-        facts=[_fact(n) for n in root.children("events")],
-    )
     _check_quotes(batch)
     return batch
 
@@ -91,7 +98,7 @@ def _source(node: Node, folder: Path) -> Draft:
         "revisions": revisions,
     }
     text = (folder / document).read_text(encoding="utf-8") if document else None
-    return Draft("source", values, node, text)
+    return Draft("source", values, node.where(), text)
 
 
 def _entity(node: Node) -> Draft:
@@ -104,7 +111,7 @@ def _entity(node: Node) -> Draft:
         "country": node.take("country", f.text),
         "note": node.take("note", f.text),
     }
-    return Draft("entity", values, node)
+    return Draft("entity", values, node.where())
 
 
 def _fact(node: Node) -> Draft:
@@ -134,7 +141,7 @@ def _fact(node: Node) -> Draft:
         # Absent fields take the type's default, so a file and the stored event
         # it became compare equal field for field.
         values[name] = parsed if parsed is not None or required else _default(spec)
-    return Draft(cls, values, node)
+    return Draft(cls, values, node.where())
 
 
 def _default(spec: Field[Any]) -> Any:

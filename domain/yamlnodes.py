@@ -42,13 +42,12 @@ _ALIASES = "YAML aliases are not supported"
 
 
 @dataclass
-class Node:
-    """A mapping from an event file, with the line of each key."""
+class Where:
+    """Where a mapping was written: enough to locate an error at its file, line and field."""
 
     file: str
     path: str
     line: int
-    values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
     def error(
@@ -56,6 +55,17 @@ class Node:
     ) -> InputError:
         name = ".".join(p for p in (self.path, key) if p) or "(file)"
         return kind(self.file, self.lines.get(key or "", self.line), name, message)
+
+
+@dataclass
+class Node(Where):
+    """A mapping from an event file, with the line of each key."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def where(self) -> Where:
+        """Its place without its text, for what outlives the reading of the file."""
+        return Where(self.file, self.path, self.line, self.lines)
 
     def check_keys(self, allowed: set[str]) -> None:
         for key in self.values:
@@ -197,3 +207,13 @@ class _Tree:
                 values[key] = self.value(event, f"{path}.{key}".lstrip("."), depth + 1)
             lines[key] = line
         raise AssertionError("the parser ends every mapping it starts")
+
+
+def items(file: str, stream: str | TextIO) -> Iterator[tuple[str, Node]]:
+    """The file's nodes with their kind (``format``, ``sources``...), as JSON Lines gives them."""
+    root = read(file, stream)
+    root.check_keys({"format", "sources", "entities", "events"})
+    yield "format", root
+    for kind in ("sources", "entities", "events"):
+        for node in root.children(kind):
+            yield kind, node
