@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -25,9 +26,10 @@ from .dates import ValidTime
 from .errors import StoreError, UnknownEntity
 from .events import Fact
 from .quantities import Money, Share
-from .storage import RECORDERS, IndexedRecorder, IndexRows, Progress
+from .storage import INDEX_VERSION, RECORDERS, IndexedRecorder, IndexRows, Progress
 
 PAGE = 1000
+KEPT_REGISTRATIONS = 20_000
 
 
 class TimelineApp(Application[UUID]):
@@ -46,7 +48,9 @@ class TimelineApp(Application[UUID]):
             raise StoreError(f"the timeline needs SQLite or PostgreSQL, not {module or 'memory'}")
         env.setdefault("APPLICATION_RECORDER_TOPIC", RECORDERS[module])
         super().__init__(env)
-        self._registrations: dict[tuple[str, str], Any] = {}  # immutable: safe to keep
+        # Registrations never change, so they are safe to keep; a bounded number, so
+        # that a walk over every entity keeps its memory flat.
+        self._registrations: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self.catch_up()
 
     @property
@@ -119,8 +123,11 @@ class TimelineApp(Application[UUID]):
         return super()._record(processing_event)
 
     def catch_up(self, progress: Progress | None = None) -> int:
-        """Index what the log holds beyond the index (a store written before the index)."""
-        covered, last = self.index.position()
+        """Index what the log holds beyond the index (a store written before the index),
+        or all of it again where the index was made by another version of its rules."""
+        covered, last, version = self.index.position()
+        if version != INDEX_VERSION:
+            return self.rebuild(progress, from_scratch=True)
         if covered == last:
             return 0
         return self.rebuild(progress, from_scratch=covered > last)
@@ -179,12 +186,16 @@ class TimelineApp(Application[UUID]):
     def registration(self, kind: str, slug: str) -> Any:
         """The first event of a ``source`` or ``entity`` stream, which says what it is."""
         key = (kind, slug)
-        if key not in self._registrations:
-            events = list(self.events.get(stream_id(kind, slug), lte=1))
-            if not events:
-                raise UnknownEntity(f"no {kind} {slug!r} in the store")
-            self._registrations[key] = events[0]
-        return self._registrations[key]
+        if key in self._registrations:
+            self._registrations.move_to_end(key)
+            return self._registrations[key]
+        events = list(self.events.get(stream_id(kind, slug), lte=1))
+        if not events:
+            raise UnknownEntity(f"no {kind} {slug!r} in the store")
+        self._registrations[key] = events[0]
+        if len(self._registrations) > KEPT_REGISTRATIONS:
+            self._registrations.popitem(last=False)
+        return events[0]
 
     def is_empty(self) -> bool:
         return not self.recorder.select_notifications(start=1, limit=1)

@@ -83,7 +83,7 @@ class IndexedRecorder(Protocol):
 
     rows_read: int
 
-    def position(self) -> tuple[int, int]: ...
+    def position(self) -> tuple[int, int, int]: ...
     def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]: ...
     def ids_after(self, kind: str, after: str, limit: int) -> list[str]: ...
     def facts_after(self, after: str, limit: int) -> list[tuple[str, StoredEvent]]: ...
@@ -98,7 +98,7 @@ RECORDERS = {
 TABLES = """
 CREATE TABLE IF NOT EXISTS timeline_index (
     kind TEXT NOT NULL,
-    id TEXT NOT NULL,
+    id TEXT {collate} NOT NULL,
     entity TEXT,
     fact_type TEXT,
     fingerprint TEXT,

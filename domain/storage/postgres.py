@@ -20,6 +20,7 @@ from psycopg.sql import SQL
 from . import (
     CLAIM_CONFLICT,
     COLUMNS,
+    INDEX_VERSION,
     OWN_CONFLICT,
     Entry,
     IndexConflict,
@@ -115,22 +116,23 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
 
     # ---- reads ---------------------------------------------------------------
 
-    def _rows(self, statement: str, params: Sequence[Any]) -> list[DictRow]:
+    def _rows(self, statement: str, params: Sequence[Any], count: bool = True) -> list[DictRow]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(statement.encode(), params)
             found = curs.fetchall()
-        self.rows_read += len(found)
+        self.rows_read += len(found) if count else 0
         return found
 
-    def position(self) -> tuple[int, int]:
-        """The last notification id the index covers, and the log's last."""
+    def position(self) -> tuple[int, int, int]:
+        """The last notification id the index covers, the log's last, the index's version."""
         (row,) = self._rows(
             f"SELECT (SELECT value FROM {self.state} WHERE name = 'position') AS covered, "
-            f"(SELECT COALESCE(MAX(notification_id), 0) FROM {self.log}) AS last",
+            f"(SELECT COALESCE(MAX(notification_id), 0) FROM {self.log}) AS last, "
+            f"(SELECT value FROM {self.state} WHERE name = 'version') AS version",
             (),
+            count=False,
         )
-        self.rows_read -= 1
-        return row["covered"], row["last"]
+        return row["covered"], row["last"], row["version"]
 
     def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]:
         found: dict[str, Entry] = {}
@@ -180,6 +182,10 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
             if from_scratch:
                 curs.execute(f"DELETE FROM {self.index}".encode())
                 curs.execute(f"UPDATE {self.state} SET value = 0 WHERE name = 'position'".encode())
+                curs.execute(
+                    f"UPDATE {self.state} SET value = %s WHERE name = 'version'".encode(),
+                    (INDEX_VERSION,),
+                )
             curs.execute(f"SELECT value FROM {self.state} WHERE name = 'position'".encode())
             start = position = _first(curs.fetchone())
             curs.execute(f"SELECT COALESCE(MAX(notification_id), 0) FROM {self.log}".encode())

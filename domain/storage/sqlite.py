@@ -12,6 +12,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from . import (
     CLAIM_CONFLICT,
     COLUMNS,
+    INDEX_VERSION,
     OWN_CONFLICT,
     Entry,
     IndexConflict,
@@ -74,13 +75,13 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
 
     # ---- reads ---------------------------------------------------------------
 
-    def position(self) -> tuple[int, int]:
-        """The last notification id the index covers, and the log's last."""
+    def position(self) -> tuple[int, int, int]:
+        """The last notification id the index covers, the log's last, the index's version."""
         with self.datastore.transaction(commit=False) as c:
-            c.execute("SELECT value FROM timeline_index_state WHERE name = 'position'")
-            covered = c.fetchone()[0]
+            c.execute("SELECT name, value FROM timeline_index_state")
+            state = dict(c.fetchall())
             c.execute(self.select_max_notification_id_statement)
-            return covered, c.fetchone()[0] or 0
+            return state["position"], c.fetchone()[0] or 0, state["version"]
 
     def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]:
         found: dict[str, Entry] = {}
@@ -138,6 +139,10 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
             if from_scratch:
                 cursor.execute("DELETE FROM timeline_index")
                 cursor.execute("UPDATE timeline_index_state SET value = 0 WHERE name = 'position'")
+                cursor.execute(
+                    "UPDATE timeline_index_state SET value = ? WHERE name = 'version'",
+                    (INDEX_VERSION,),
+                )
             cursor.execute("SELECT value FROM timeline_index_state WHERE name = 'position'")
             start = position = cursor.fetchone()[0]
             cursor.execute(self.select_max_notification_id_statement)
