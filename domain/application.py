@@ -15,18 +15,17 @@ from eventsourcing.persistence import (
     JSONTranscoder,
     RecordConflictError,
     Recording,
-    StoredEvent,
     Transcoding,
 )
 
 from .aggregates import Entity, Revision, Source, new_fact, stream_id
 from .batch import Batch, Plan, no_cycle_collection, plan
-from .catalog import catalog_for, index_rows
+from .catalog import catalog_for
 from .dates import ValidTime
 from .errors import StoreError, UnknownEntity
 from .events import Fact
 from .quantities import Money, Share
-from .storage import INDEX_VERSION, RECORDERS, IndexedRecorder, IndexRows, Progress
+from .storage import INDEX_VERSION, RECORDERS, IndexedRecorder, Progress
 
 PAGE = 1000
 KEPT_REGISTRATIONS = 20_000
@@ -117,11 +116,6 @@ class TimelineApp(Application[UUID]):
         self._notify(recordings)
         return recordings
 
-    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
-        # Every save carries its index rows, so the recorder writes them in its transaction.
-        processing_event.saved_kwargs.setdefault("index", index_rows(processing_event.events))
-        return super()._record(processing_event)
-
     def catch_up(self, progress: Progress | None = None) -> int:
         """Index what the log holds beyond the index (a store written before the index),
         or all of it again where the index was made by another version of its rules."""
@@ -135,11 +129,8 @@ class TimelineApp(Application[UUID]):
     def rebuild(self, progress: Progress | None = None, from_scratch: bool = True) -> int:
         """Drop the index and build it again from the log, in one transaction."""
 
-        def rows_of(stored: Sequence[StoredEvent]) -> IndexRows:
-            return index_rows([self.mapper.to_domain_event(s) for s in stored])
-
         try:
-            return self.index.rebuild(rows_of, progress or _quiet, from_scratch)
+            return self.index.rebuild(progress or _quiet, from_scratch)
         except IntegrityError as e:
             raise StoreError(f"the log breaks a rule of the index: {e}") from None
 

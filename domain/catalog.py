@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from .aggregates import Entity, Source
 from .batch import Batch, Catalog
 from .events import (
-    AMENDMENTS,
     FACT_TYPES,
-    TYPE_NAMES,
-    Fact,
-    content,
-    fingerprint_of,
-    valid_order_key,
 )
 from .fields import ENTITY_REFS
-from .storage import IndexedRecorder, IndexRows, Row
+from .storage import IndexedRecorder
 
 
 def catalog_for(
@@ -48,33 +41,3 @@ def catalog_for(
             kind = FACT_TYPES[entry.fact_type]
             catalog.facts[fact_id] = (entry.entity, kind, entry.fingerprint)
     return catalog
-
-
-def index_rows(events: Iterable[object]) -> IndexRows:
-    """The index rows stored events imply: one definition for ingest and rebuild alike."""
-    out = IndexRows()
-    for e in events:
-        if isinstance(e, Fact):
-            fp = fingerprint_of(type(e).__name__, content(e))
-            kind = TYPE_NAMES[type(e)]
-            out.rows.append(
-                Row(
-                    "fact",
-                    e.fact_id,
-                    e.entity,
-                    kind,
-                    fp,
-                    e.originator_id,
-                    e.originator_version,
-                    valid_order_key(e),
-                )
-            )
-            if isinstance(e, AMENDMENTS):
-                out.claim(e.target, e.entity)
-        elif isinstance(e, Source.Registered):
-            fp = fingerprint_of("source", content(e))
-            out.rows.append(Row("source", e.slug, None, None, fp, e.originator_id, 1, None))
-        elif isinstance(e, Entity.Registered):
-            fp = fingerprint_of("entity", content(e))
-            out.rows.append(Row("entity", e.slug, e.slug, None, fp, e.originator_id, 1, None))
-    return out

@@ -145,7 +145,7 @@ def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
 def _canonical(value: Any) -> Any:
     """One spelling per value, so a re-read file and its stored events compare equal."""
     if isinstance(value, datetime):
-        return _utc_text(value)
+        return utc_text(value)
     if isinstance(value, (ValidTime, Money, Share)):
         return str(value)  # the text they are parsed from, which says all they hold
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -161,10 +161,10 @@ def valid_order_key(fact: Fact) -> str:
     """
     day = fact.reported.date()
     lo, hi = fact.valid.sort_key() if fact.valid else (day, day)
-    return f"{lo.isoformat()} {hi.isoformat()} {_utc_text(fact.reported)} {fact.fact_id}"
+    return f"{lo.isoformat()} {hi.isoformat()} {utc_text(fact.reported)} {fact.fact_id}"
 
 
-def _utc_text(moment: datetime) -> str:
+def utc_text(moment: datetime) -> str:
     """A moment in UTC, always 26 characters, so its text sorts as its time does."""
     t = moment.astimezone(UTC) if moment.utcoffset() else moment
     return (

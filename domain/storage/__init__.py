@@ -73,8 +73,6 @@ class IndexConflict(IntegrityError):
     """The index refused a row: an id already stored, or an amendment in the wrong entity."""
 
 
-# Turns stored events into the index rows they imply (the application knows how).
-RowsOf = Callable[[Sequence[StoredEvent]], IndexRows]
 Progress = Callable[[int, int], None]
 
 
@@ -87,7 +85,7 @@ class IndexedRecorder(Protocol):
     def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]: ...
     def ids_after(self, kind: str, after: str, limit: int) -> list[str]: ...
     def facts_after(self, after: str, limit: int) -> list[tuple[str, StoredEvent]]: ...
-    def rebuild(self, rows_of: RowsOf, progress: Progress, from_scratch: bool) -> int: ...
+    def rebuild(self, progress: Progress, from_scratch: bool) -> int: ...
 
 
 RECORDERS = {

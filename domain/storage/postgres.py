@@ -23,14 +23,13 @@ from . import (
     INDEX_VERSION,
     OWN_CONFLICT,
     Entry,
-    IndexConflict,
     IndexRows,
     Progress,
-    RowsOf,
     check_counts,
     chunks,
     statements,
 )
+from .rows import index_rows
 
 PAGE = 2000
 SCHEMA_LOCK = 0x74696D656C696E65  # "timeline": this engine's advisory lock for its DDL
@@ -67,15 +66,12 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         # eventsourcing's own version commits before it re-raises an error found after
         # the insert; here anything that goes wrong rolls back the events and the index.
-        index = kwargs.get("index")
-        if not isinstance(index, IndexRows):
-            raise IndexConflict("events must be saved with their index rows")
         if not stored_events:
             return []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             self._insert_stored_events(curs, stored_events, **kwargs)  # locks, then inserts
             ids = [row["notification_id"] for row in curs.fetchall()]
-            self._write(curs, index)
+            self._write(curs, index_rows(stored_events))
             self._advance(curs, min(ids), max(ids))
         return ids
 
@@ -175,7 +171,7 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
 
     # ---- rebuild -------------------------------------------------------------
 
-    def rebuild(self, rows_of: RowsOf, progress: Progress, from_scratch: bool) -> int:
+    def rebuild(self, progress: Progress, from_scratch: bool) -> int:
         """Index what the log holds past the index's position (or all of it), atomically."""
         with self.datastore.transaction(commit=True) as curs:
             self._lock_table(curs)  # no writer appends while the index catches up
@@ -200,7 +196,7 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
                 page = curs.fetchall()
                 if not page:
                     break
-                self._write(curs, rows_of([_stored(r) for r in page]))
+                self._write(curs, index_rows([_stored(r) for r in page]))
                 position = page[-1]["notification_id"]
                 progress(position - start, last - start)
             curs.execute(

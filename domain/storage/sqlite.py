@@ -15,14 +15,13 @@ from . import (
     INDEX_VERSION,
     OWN_CONFLICT,
     Entry,
-    IndexConflict,
     IndexRows,
     Progress,
-    RowsOf,
     check_counts,
     chunks,
     statements,
 )
+from .rows import index_rows
 
 PAGE = 2000
 
@@ -33,15 +32,27 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + statements("TEXT", "")
 
+    def create_table(self) -> None:
+        # BEGIN IMMEDIATE takes the write lock first, waiting for another writer: with
+        # eventsourcing's plain BEGIN, two processes opening one store at once had the
+        # later one fail with "database is locked" when its read turned into a write.
+        with self.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in self.create_table_statements:
+                    cursor.execute(statement)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
         if ids:
-            index = kwargs.get("index")
-            if not isinstance(index, IndexRows):
-                raise IndexConflict("events must be saved with their index rows")
-            self._write(c, index)
+            self._write(c, index_rows(stored_events))
             self._advance(c, min(ids), max(ids))
         return ids
 
@@ -130,7 +141,7 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
 
     # ---- rebuild -------------------------------------------------------------
 
-    def rebuild(self, rows_of: RowsOf, progress: Progress, from_scratch: bool) -> int:
+    def rebuild(self, progress: Progress, from_scratch: bool) -> int:
         """Index what the log holds past the index's position (or all of it), atomically."""
         with self.datastore.transaction(commit=True) as c:
             cursor = c.sqlite_cursor
@@ -156,7 +167,9 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
                 page = cursor.fetchall()
                 if not page:
                     break
-                self._write(c, rows_of([StoredEvent(UUID(r[1]), r[2], r[3], r[4]) for r in page]))
+                self._write(
+                    c, index_rows([StoredEvent(UUID(r[1]), r[2], r[3], r[4]) for r in page])
+                )
                 position = page[-1][0]
                 progress(position - start, last - start)
             cursor.execute(

@@ -68,6 +68,15 @@ def test_a_rebuilt_index_gives_the_same_answers_byte_for_byte(
     assert answers(open_store(store_location)) == kept
 
 
+@pytest.mark.parametrize("source", ["seed", "generated"])
+def test_every_stored_fingerprint_is_the_one_its_file_gives(app, seed_file, tmp_path, source):
+    """The index reads fingerprints from stored JSON; ingest, from a file's values."""
+    files = [seed_file] if source == "seed" else generated(tmp_path / "gen", 400)
+    stored = sum(len(app.ingest_files([path]).appended) for path in files)
+    again = app.ingest_files(files)  # idempotent only if every fingerprint agrees
+    assert (len(again.appended), again.unchanged) == (0, stored)
+
+
 def test_a_store_without_its_index_is_brought_up_to_date_when_opened(
     app, store_location, seed_file
 ):

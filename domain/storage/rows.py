@@ -1,0 +1,93 @@
+"""The index rows a batch of stored events implies: one definition for ingest and rebuild.
+
+Rows are read from the stored JSON itself, not from decoded events: decoding
+(eventsourcing's object hook, pendulum's parser, EDTF) cost most of a rebuild,
+and nothing here needs the objects. The fingerprint is the one ingest computes
+from a file's values (``events.fingerprint_of``): each stored value is put back
+in the canonical spelling those values have, which the equality tests of
+rebuilt and kept indexes check.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+
+from ..dates import ValidTime
+from ..events import AMENDMENTS, ENVELOPE, FACT_TYPES, fingerprint_of, utc_text
+from . import IndexRows, Row
+
+FACTS = {cls.__name__: (name, issubclass(cls, AMENDMENTS)) for name, cls in FACT_TYPES.items()}
+REGISTRATIONS = {"Source.Registered": "source", "Entity.Registered": "entity"}
+AS_TEXT = frozenset({"edtf", "money", "share"})  # stored as the text they are parsed from
+MOMENTS = frozenset({"pendulum_datetime", "datetime_iso"})
+NESTED = (dict, list)
+
+
+def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
+    out = IndexRows()
+    for event in stored:
+        name = event.topic.rpartition(":")[2]
+        state = json.loads(event.state)
+        fields = {
+            k: _canonical(v) if type(v) in NESTED else v
+            for k, v in state.items()
+            if k not in ENVELOPE
+        }
+        stream, version = event.originator_id, event.originator_version
+        assert not isinstance(stream, str)
+        if name in FACTS:
+            kind, amends = FACTS[name]
+            fp = fingerprint_of(name, fields)
+            key = _sort_key(fields["fact_id"], fields["valid"], fields["reported"])
+            row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
+            out.rows.append(row)
+            if amends:
+                out.claim(fields["target"], fields["entity"])
+        elif name in REGISTRATIONS:
+            kind = REGISTRATIONS[name]
+            fp = fingerprint_of(kind, fields)
+            entity = fields["slug"] if kind == "entity" else None
+            out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
+    return out
+
+
+def _canonical(value: Any) -> Any:
+    """A stored value as ``events.fingerprint_of`` spells the object it decodes to."""
+    if type(value) is list:
+        return [_canonical(v) if type(v) in NESTED else v for v in value]
+    if type(value) is not dict:
+        return value
+    kind = value.get("_type_")
+    if kind is None:
+        return {k: _canonical(v) for k, v in value.items()}
+    data = value["_data_"]
+    if kind in AS_TEXT:
+        return data
+    if kind in MOMENTS:
+        if data.endswith("+00:00") and len(data) in (25, 32):  # UTC already, as stored
+            return data[:19] + (data[19:26] if len(data) == 32 else ".000000")
+        return utc_text(datetime.fromisoformat(data))
+    if kind == "revision":
+        return {k: _canonical(v) for k, v in data.items()}
+    raise ValueError(f"no canonical spelling for stored {kind!r} values: add it to {__name__}")
+
+
+def _sort_key(fact_id: str, valid: str | None, reported: str) -> str:
+    """``events.valid_order_key`` from the stored texts."""
+    if valid is None:
+        day = reported[:10]  # an amendment sits at the (UTC) day it was reported
+        return f"{day} {day} {reported} {fact_id}"
+    lo, hi = _bounds(valid)
+    return f"{lo} {hi} {reported} {fact_id}"
+
+
+@functools.lru_cache(maxsize=65536)  # a store holds few distinct dates, and many facts
+def _bounds(valid: str) -> tuple[str, str]:
+    lo, hi = ValidTime.parse(valid).sort_key()
+    return lo.isoformat(), hi.isoformat()
