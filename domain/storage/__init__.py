@@ -93,6 +93,7 @@ RECORDERS = {
     "eventsourcing.postgres": "timeline.domain.storage.postgres:IndexedPostgresRecorder",
 }
 
+ORDER_INDEX = "CREATE INDEX IF NOT EXISTS timeline_index_valid_order ON timeline_index (sort_key)"
 TABLES = """
 CREATE TABLE IF NOT EXISTS timeline_index (
     kind TEXT NOT NULL,
@@ -105,7 +106,7 @@ CREATE TABLE IF NOT EXISTS timeline_index (
     sort_key TEXT {collate},
     PRIMARY KEY (kind, id)
 );
-CREATE INDEX IF NOT EXISTS timeline_index_valid_order ON timeline_index (sort_key);
+{order_index};
 CREATE TABLE IF NOT EXISTS timeline_index_state (
     name TEXT PRIMARY KEY,
     value BIGINT NOT NULL
@@ -131,7 +132,7 @@ WHERE timeline_index.entity = excluded.entity
 
 
 def statements(uuid: str, collate: str) -> list[str]:
-    text = TABLES.format(uuid=uuid, collate=collate, version=INDEX_VERSION)
+    text = TABLES.format(uuid=uuid, collate=collate, version=INDEX_VERSION, order_index=ORDER_INDEX)
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
