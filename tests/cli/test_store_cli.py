@@ -1,0 +1,62 @@
+"""Whole-store commands: streamed answers read the same as whole ones, rebuild, JSON Lines."""
+
+import json
+
+import pendulum
+import pytest
+from click.testing import CliRunner
+
+from timeline.cli.main import cli
+from timeline.domain import open_store
+from timeline.projections.export_json import dumps, events_document, snapshot_document
+from timeline.projections.knowledge import in_valid_order
+from timeline.projections.replay import read_record
+from timeline.projections.state import state_at
+
+
+@pytest.fixture
+def store(tmp_path):
+    return str(tmp_path / "store.sqlite")
+
+
+def run(store, *args):
+    result = CliRunner().invoke(cli, ["--store", store, *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_at_over_the_whole_store_streams_the_same_json_as_one_fold_of_the_log(store):
+    streamed = run(store, "at", "2024-02-27", "--format", "json").stdout
+    record = read_record(open_store(store))
+    whole = state_at(record.facts, record.entities, pendulum.date(2024, 2, 27))
+    assert streamed == dumps(snapshot_document(whole, record)) + "\n"
+
+
+def test_events_streams_the_same_json_as_every_event_sorted_at_once(store):
+    streamed = run(store, "events", "--format", "json").stdout
+    facts = in_valid_order(read_record(open_store(store)).facts)
+    assert streamed == dumps(events_document(facts)) + "\n"
+    assert len(json.loads(streamed)["events"]) == 14
+
+
+def test_rebuild_says_how_many_events_it_indexed_and_changes_no_answer(store):
+    before = run(store, "at", "2024-02-27", "--format", "json").stdout
+    rebuilt = run(store, "rebuild").stdout  # 14 facts, 9 entities and 2 sources
+    assert rebuilt == "Rebuilt the index from 25 events.\n"
+    assert run(store, "at", "2024-02-27", "--format", "json").stdout == before
+
+
+def test_a_json_lines_file_ingests_and_a_bad_line_is_located(store, tmp_path):
+    good = tmp_path / "facts.jsonl"
+    good.write_text(
+        '{"entity": {"id": "acme", "name": "Acme", "kind": "company"}}\n'
+        '{"event": {"id": "acme-founded", "type": "company_founded", "entity": "acme",'
+        ' "valid": "2020-03", "source": "article-2024-02-27", "quote": "Acme was founded."}}\n',
+        encoding="utf-8",
+    )
+    assert "Stored 1 new events, 1 entities" in run(store, "ingest", str(good)).stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good.read_text().replace('"2020-03"', "2020"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--store", store, "ingest", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: events[0].valid: 2020 is a JSON number" in result.stderr
