@@ -132,7 +132,10 @@ class TimelineApp(Application[UUID]):
         try:
             return self.index.rebuild(progress or _quiet, from_scratch)
         except IntegrityError as e:
-            raise StoreError(f"the log breaks a rule of the index: {e}") from None
+            raise StoreError(
+                f"the log breaks a rule of the index: {e}. A store written by version 0.1 "
+                "could hold an id twice when two ingests raced; its events stay as they are"
+            ) from None
 
     # ---- reading ---------------------------------------------------------------
 

@@ -136,6 +136,22 @@ def statements(uuid: str, collate: str) -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
+Refused = tuple[str, str, str, str | None]  # kind, id, its entity, the entity stored for it
+
+
+def refusal(refused: list[Refused]) -> IndexConflict:
+    """The rows the index refused, named, for the user who has to make sense of it."""
+    shown = "; ".join(
+        f"{kind} {id_!r} of {entity!r} (the index has it for {stored!r})"
+        for kind, id_, entity, stored in refused[:3]
+    )
+    more = f", and {len(refused) - 3} more" if len(refused) > 3 else ""
+    return IndexConflict(
+        f"the store's index refused {shown}{more}: an id is stored once, and an "
+        "amendment belongs to the entity of the fact it amends"
+    )
+
+
 def check_counts(what: str, expected: int, written: int) -> None:
     if written != expected:
         raise IndexConflict(

@@ -27,6 +27,7 @@ from . import (
     Progress,
     check_counts,
     chunks,
+    refusal,
     statements,
 )
 from .rows import index_rows
@@ -83,19 +84,33 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
                 + ", ".join(f"%s::{t}" for t in ARRAYS.split(", "))
                 + ") "
                 + OWN_CONFLICT
-                + " RETURNING 1",
+                + " RETURNING kind, id",
                 columns,
             )
-            check_counts("ids", len(index.rows), len(curs.fetchall()))
+            written = {(r["kind"], r["id"]) for r in curs.fetchall()}
+            left = [r for r in index.rows if (r.kind, r.id) not in written]
+            if left:
+                raise refusal([(r.kind, r.id, r.entity or "-", self._entity(curs, r.kind, r.id))
+                               for r in left])  # fmt: skip
         if index.claims:
             curs.execute(
                 f"INSERT INTO {self.index} (kind, id, entity) "
                 "SELECT 'fact', * FROM unnest(%s::text[], %s::text[]) "
                 + CLAIM_CONFLICT
-                + " RETURNING 1",
+                + " RETURNING id",
                 [list(index.claims), list(index.claims.values())],
             )
-            check_counts("amendment targets", len(index.claims), len(curs.fetchall()))
+            claimed = {r["id"] for r in curs.fetchall()}
+            if len(claimed) != len(index.claims):
+                raise refusal([("amendment target", t, e, self._entity(curs, "fact", t))
+                               for t, e in index.claims.items() if t not in claimed])  # fmt: skip
+
+    def _entity(self, curs: Cursor[DictRow], kind: str, id_: str) -> str | None:
+        curs.execute(
+            f"SELECT entity FROM {self.index} WHERE kind = %s AND id = %s".encode(), (kind, id_)
+        )
+        row = curs.fetchone()
+        return row["entity"] if row else None
 
     def _advance(self, curs: Cursor[DictRow], first: int, last: int) -> None:
         """Move the index's position to ``last``, if it covered everything before ``first``."""

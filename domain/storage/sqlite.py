@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -18,8 +19,10 @@ from . import (
     Entry,
     IndexRows,
     Progress,
+    Refused,
     check_counts,
     chunks,
+    refusal,
     statements,
 )
 from .rows import index_rows
@@ -63,13 +66,29 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
         cursor.executemany(
             f"INSERT INTO timeline_index ({COLUMNS}) VALUES ({_marks(8)}) " + OWN_CONFLICT, rows
         )
-        check_counts("ids", len(rows), cursor.rowcount)
+        if cursor.rowcount != len(rows):
+            raise refusal(self._refused(cursor, index))
         claims = list(index.claims.items())
         cursor.executemany(
             "INSERT INTO timeline_index (kind, id, entity) VALUES ('fact', ?, ?) " + CLAIM_CONFLICT,
             claims,
         )
-        check_counts("amendment targets", len(claims), cursor.rowcount)
+        if cursor.rowcount != len(claims):
+            raise refusal(self._refused(cursor, index))
+
+    def _refused(self, cursor: sqlite3.Cursor, index: IndexRows) -> list[Refused]:
+        """Which rows did not go in: those the index holds otherwise (looked up on failure)."""
+        query = "SELECT entity, stream, version FROM timeline_index WHERE kind = ? AND id = ?"
+        refused: list[Refused] = []
+        for row in index.rows:
+            stored = cursor.execute(query, (row.kind, row.id)).fetchone()
+            if stored and (stored[1], stored[2]) != (row.stream.hex, row.version):
+                refused.append((row.kind, row.id, row.entity or "-", stored[0]))
+        for target, entity in index.claims.items():
+            stored = cursor.execute(query, ("fact", target)).fetchone()
+            if stored and stored[0] != entity:
+                refused.append(("amendment target", target, entity, stored[0]))
+        return refused
 
     def _advance(self, c: SQLiteCursor, first: int, last: int) -> None:
         """Move the index's position to ``last``, if it covered everything before ``first``."""

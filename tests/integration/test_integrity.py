@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 from eventsourcing.persistence import RecordConflictError
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
 from timeline.domain import (
     FACT_TYPES,
     ConflictingFact,
+    StoreError,
     TimelineApp,
     TimelineError,
     ValidTime,
@@ -190,3 +192,17 @@ def _event(app: TimelineApp, kind: str, fact_id: str, entity: str, **fields: Any
         **fields,
     }
     return new_fact(FACT_TYPES[kind], sid, last.originator_version + 1, values)
+
+
+def test_a_store_where_an_older_version_stored_one_id_twice_is_named_when_opened(tmp_path):
+    """Version 0.1 checked ids in Python only, so racing ingests could store one twice."""
+    location = str(tmp_path / "old.sqlite")
+    (tmp_path / "head.yaml").write_text(HEAD, encoding="utf-8")
+    app = open_store(location)
+    app.ingest_files([tmp_path / "head.yaml", write(tmp_path, "a.yaml", fact("launch", "acme"))])
+    twin = _event(app, "product_launched", "launch", "globex", product="Widget")
+    # Appended as 0.1 did: straight into the log, with no index beside it.
+    old = SQLiteApplicationRecorder(SQLiteDatastore(location))
+    old.insert_events([app.mapper.to_stored_event(twin)])
+    with pytest.raises(StoreError, match="fact 'launch' of 'globex' .*has it for 'acme'"):
+        open_store(location)
