@@ -75,15 +75,15 @@ def items(file: str, lines: Iterable[str]) -> Iterator[tuple[str, Node]]:
         raise InputError(file, 1, "(file)", "the file is empty")
 
 
+# One decoder for every line: json.loads with hooks would build a new one per line.
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_Pairs, parse_int=_Number, parse_float=_Number, parse_constant=_Number
+)
+
+
 def _wrapper(file: str, number: int, line: str) -> tuple[str, Any]:
     try:
-        found = json.loads(
-            line,
-            object_pairs_hook=_Pairs,
-            parse_int=_Number,
-            parse_float=_Number,
-            parse_constant=_Number,
-        )
+        found = _DECODER.decode(line)
     except json.JSONDecodeError as e:
         message = f"not valid JSON: {e.msg} (column {e.colno})"
         raise InputError(file, number, "(file)", message) from None
