@@ -43,6 +43,23 @@ def merge_rounds(reports: list[Effective]) -> tuple[Round, ...]:
 
 
 def _merge(name: str, group: list[Effective]) -> Round:
+    # history folds the same reports of a round at many days: merging them once is
+    # enough. Keyed by identity, kept with the reports themselves so an id can't be reused.
+    key = (name, *map(id, group))
+    kept = _MERGED.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], group, strict=True)):
+        return kept[1]
+    merged = _merge_reports(name, group)
+    _MERGED[key] = (list(group), merged)
+    if len(_MERGED) > 4096:
+        _MERGED.pop(next(iter(_MERGED)))
+    return merged
+
+
+_MERGED: dict[tuple[Any, ...], tuple[list[Effective], Round]] = {}
+
+
+def _merge_reports(name: str, group: list[Effective]) -> Round:
     amount: Money | None = None
     equivalents: dict[str, Money] = {}
     leads: dict[str, None] = {}
