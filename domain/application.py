@@ -21,7 +21,7 @@ from eventsourcing.persistence import (
 from .aggregates import Entity, Revision, Source, new_fact, stream_id
 from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for
-from .dates import ValidTime
+from .dates import ValidTime, parse_instant
 from .errors import StoreError, UnknownEntity
 from .events import Fact
 from .quantities import Money, Share
@@ -207,9 +207,7 @@ class _PendulumDateTime(Transcoding):
         return obj.isoformat()
 
     def decode(self, data: str) -> pendulum.DateTime:
-        value = pendulum.parse(data)
-        assert isinstance(value, pendulum.DateTime)
-        return value
+        return parse_instant(data)  # stored in UTC with its offset; parsed once per moment
 
 
 class _AsText(Transcoding):

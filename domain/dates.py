@@ -7,6 +7,7 @@ know it. A fact dated ``2023-12`` happened some day in December 2023; on
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -44,7 +45,10 @@ class ValidTime:
 
     @classmethod
     def parse(cls, text: str) -> ValidTime:
-        text = text.strip()
+        return _valid_time(text.strip())
+
+    @classmethod
+    def _parse(cls, text: str) -> ValidTime:
         if "/" in text:
             start, _, end = text.partition("/")
             lo = None if start in ("..", "") else _point(start, text)[0]
@@ -106,9 +110,20 @@ def _point(part: str, whole: str) -> tuple[Date, Date, str]:
     return lo, hi, precision
 
 
+@functools.lru_cache(maxsize=65536)
+def _valid_time(text: str) -> ValidTime:
+    # Values are immutable, and a store's facts share few distinct dates: one each
+    # saves parsing them again and holding the same span once per fact.
+    return ValidTime._parse(text)
+
+
 def parse_instant(text: str) -> DateTime:
     """A report's moment: a full ISO 8601 timestamp with its UTC offset."""
-    text = text.strip()
+    return _instant(text.strip())
+
+
+@functools.lru_cache(maxsize=65536)  # moments are immutable, and facts share their sources'
+def _instant(text: str) -> DateTime:
     if not re.search(r"T\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$", text):
         raise InvalidDate(
             f"{text!r} needs a time and a UTC offset, e.g. 2024-02-27T09:00:00+01:00 "

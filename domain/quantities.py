@@ -6,6 +6,7 @@ currencies, because a rate the source did not give would be made up.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +25,11 @@ class Money:
 
     @classmethod
     def parse(cls, text: str) -> Money:
-        m = _MONEY.fullmatch(text.strip())
+        return _money(text.strip())
+
+    @classmethod
+    def _parse(cls, text: str) -> Money:
+        m = _MONEY.fullmatch(text)
         if not m:
             raise InvalidQuantity(
                 f"{text!r} is not an amount: write a currency code and decimal digits, "
@@ -41,6 +46,11 @@ class Money:
 
     def __str__(self) -> str:
         return f"{'~' if self.approximate else ''}{self.currency} {self.amount}"
+
+
+@functools.lru_cache(maxsize=65536)  # immutable, and amounts repeat across reports
+def _money(text: str) -> Money:
+    return Money._parse(text)
 
 
 @dataclass(frozen=True)
