@@ -13,7 +13,7 @@ from pendulum import DateTime
 from .events import Fact
 
 
-@functools.lru_cache(maxsize=65536)  # a uuid5 costs more than looking one up
+@functools.lru_cache(maxsize=16384)  # a uuid5 costs more than looking one up
 def stream_id(kind: str, slug: str) -> UUID:
     """Streams are named by slug, so the same file always lands in the same stream."""
     return uuid5(NAMESPACE_URL, f"timeline:{kind}:{slug}")

@@ -110,7 +110,7 @@ def _point(part: str, whole: str) -> tuple[Date, Date, str]:
     return lo, hi, precision
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _valid_time(text: str) -> ValidTime:
     # Values are immutable, and a store's facts share few distinct dates: one each
     # saves parsing them again and holding the same span once per fact.
@@ -122,7 +122,7 @@ def parse_instant(text: str) -> DateTime:
     return _instant(text.strip())
 
 
-@functools.lru_cache(maxsize=65536)  # moments are immutable, and facts share their sources'
+@functools.lru_cache(maxsize=8192)  # moments are immutable, and facts share their sources'
 def _instant(text: str) -> DateTime:
     if not re.search(r"T\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$", text):
         raise InvalidDate(

@@ -48,7 +48,7 @@ class Money:
         return f"{'~' if self.approximate else ''}{self.currency} {self.amount}"
 
 
-@functools.lru_cache(maxsize=65536)  # immutable, and amounts repeat across reports
+@functools.lru_cache(maxsize=8192)  # immutable, and amounts repeat across reports
 def _money(text: str) -> Money:
     return Money._parse(text)
 

@@ -87,7 +87,7 @@ def _sort_key(fact_id: str, valid: str | None, reported: str) -> str:
     return f"{lo} {hi} {reported} {fact_id}"
 
 
-@functools.lru_cache(maxsize=65536)  # a store holds few distinct dates, and many facts
+@functools.lru_cache(maxsize=16384)  # a store holds few distinct dates, and many facts
 def _bounds(valid: str) -> tuple[str, str]:
     lo, hi = ValidTime.parse(valid).sort_key()
     return lo.isoformat(), hi.isoformat()
