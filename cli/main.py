@@ -171,17 +171,13 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
 
         timeline ingest seeds/mistral-ai.yaml
     """
-    from timeline.domain.batch import Batch
-    from timeline.domain.seedfile import load_file
+    from timeline.domain.seedfile import load_files
 
     app = store.open()
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    total, batch = sum(sizes), Batch()
-    with progress_bar("Reading event files", quiet=total < BIG_INGEST) as progress:
-        for i, path in enumerate(files):
-            batch.extend(load_file(path))
-            progress(sum(sizes[: i + 1]), total)
-    if total >= BIG_INGEST:
+    large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST
+    with progress_bar("Reading event files", quiet=not large) as progress:
+        batch = load_files(files, progress)
+    if large:
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
     done = app.ingest(batch)
     click.echo(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .aggregates import Source
 from .errors import ConflictingFact
 from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields
-from .fields import ENTITY_REFS
+from .fields import entity_refs
 
 if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
     from .yamlnodes import Where
@@ -165,11 +165,9 @@ def _check_references(
     draft: Draft, entities: set[str], targets: dict[str, Any], claims: dict[str, str]
 ) -> None:
     values, node = draft.values, draft.node
-    for name in ["entity", *sorted(ENTITY_REFS & values.keys())]:
-        refs = values[name] if isinstance(values[name], list) else [values[name]]
-        for ref in refs:
-            if ref not in entities:
-                raise node.error(name, f"no entity {ref!r}: declare it under entities")
+    for name, ref in entity_refs(values):
+        if ref not in entities:
+            raise node.error(name, f"no entity {ref!r}: declare it under entities")
     claimed = claims.get(values["fact_id"])
     if claimed is not None and claimed != values["entity"]:
         raise node.error(

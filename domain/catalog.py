@@ -6,10 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .batch import Batch, Catalog
-from .events import (
-    FACT_TYPES,
-)
-from .fields import ENTITY_REFS
+from .events import FACT_TYPES
+from .fields import entity_refs
 from .storage import IndexedRecorder
 
 
@@ -21,10 +19,7 @@ def catalog_for(
         d.values["target"] for d in batch.facts if "target" in d.values
     }
     entities = {d.id for d in batch.entities}
-    for draft in batch.facts:
-        for name in ["entity", *sorted(ENTITY_REFS & draft.values.keys())]:
-            value = draft.values[name]
-            entities.update([value] if isinstance(value, str) else value or [])
+    entities |= {ref for d in batch.facts for _, ref in entity_refs(d.values)}
     sources = {d.id for d in batch.sources} | {d.values["source"] for d in batch.facts}
 
     catalog = Catalog()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .dates import ValidTime, parse_instant
@@ -130,3 +130,11 @@ FACT_FIELDS: dict[str, Parser] = {
 ENTITY_REFS = frozenset(
     {"lead_investors", "investors", "holder", "partner", "authority", "authorities", "parties"}
 )
+
+
+def entity_refs(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Each (field, entity id) a fact's values name: its own entity first."""
+    for name in ["entity", *sorted(ENTITY_REFS & values.keys())]:
+        value = values[name]
+        for ref in [value] if isinstance(value, str) else value or []:
+            yield name, ref
