@@ -12,20 +12,15 @@ from typing import TYPE_CHECKING
 import click
 
 from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
+from .copying import copy
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
 
-    from timeline.projections.replay import Record
-
 
 BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progress
-
-
-def names_of(record: Record) -> dict[str, str]:
-    return {slug: info.name for slug, info in record.entities.items()}
 
 
 def default_store() -> str:
@@ -103,15 +98,18 @@ def at(
     app = store.open()
     if entity is not None:
         snap, record = snapshot(app, date, known, recorded, entity)
-        names = names_of(record)
-        emit(fmt, lambda: snapshot_text(snap, names), lambda: snapshot_document(snap, record))
+        emit(
+            fmt,
+            lambda: snapshot_text(snap, record.names()),
+            lambda: snapshot_document(snap, record),
+        )
         return
     # The whole store: an entity at a time, so memory stays flat however large it is.
     head = Snapshot(date, known, recorded, ())
     states = entity_states(app, date, known, recorded)
     emit_stream(
         fmt,
-        lambda write: write_snapshot_text(head, ((s, names_of(r)) for s, r in states), write),
+        lambda write: write_snapshot_text(head, ((s, r.names()) for s, r in states), write),
         lambda write: write_snapshot_document(head, states, write),
     )
 
@@ -130,12 +128,13 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
     from timeline.projections.export_json import write_events_document
     from timeline.projections.export_text import write_events_text
     from timeline.projections.knowledge import in_valid_order
+    from timeline.projections.replay import store_names
 
     app = store.open()
     facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
     emit_stream(
         fmt,
-        lambda write: write_events_text(facts, write),
+        lambda write: write_events_text(facts, write, store_names(app)),
         lambda write: write_events_document(facts, write),
     )
 
@@ -188,3 +187,4 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
 
 for command in (history, why, diff):
     cli.add_command(command)
+cli.add_command(copy)

@@ -32,10 +32,15 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
     from timeline.projections.export_questions import history_document, history_text
-    from timeline.projections.replay import entity_history
+    from timeline.projections.replay import entity_history, store_names
 
-    found = entity_history(store.open(), entity, field)
-    emit(fmt, lambda: history_text(entity, found), lambda: history_document(entity, found))
+    app = store.open()
+    found = entity_history(app, entity, field)
+    emit(
+        fmt,
+        lambda: history_text(entity, found, store_names(app)),
+        lambda: history_document(entity, found),
+    )
 
 
 @click.command()
@@ -56,10 +61,11 @@ def why(
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
     from timeline.projections.export_questions import why_document, why_text
-    from timeline.projections.replay import explain
+    from timeline.projections.replay import explain, store_names
 
-    answer = explain(store.open(), entity, field, valid, known)
-    emit(fmt, lambda: why_text(answer), lambda: why_document(answer))
+    app = store.open()
+    answer = explain(app, entity, field, valid, known)
+    emit(fmt, lambda: why_text(answer, store_names(app)), lambda: why_document(answer))
 
 
 @click.command()
@@ -113,11 +119,12 @@ def diff(
     if backwards:
         raise TimelineError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
     from timeline.projections.export_questions import diff_document, diff_text
-    from timeline.projections.replay import compare
+    from timeline.projections.replay import compare, store_names
 
-    changes = compare(store.open(), entity, points[0], points[1])
+    app = store.open()
+    changes = compare(app, entity, points[0], points[1])
     emit(
         fmt,
-        lambda: diff_text(entity, labels, changes),
+        lambda: diff_text(entity, labels, changes, store_names(app)),
         lambda: diff_document(entity, labels, changes),
     )

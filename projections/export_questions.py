@@ -3,48 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from pendulum import Date, DateTime
 
+from timeline.domain.fields import ENTITY_REFS
+
+from . import render
+from .describe import summary
 from .export_json import plain
 from .model import Evidence
 from .questions import Change, FieldHistory, Why
+from .render import Names, ids
 
 HISTORY_SCHEMA = "timeline.history/1"
 WHY_SCHEMA = "timeline.why/1"
 DIFF_SCHEMA = "timeline.diff/1"
+NAMED = ENTITY_REFS | {"entity"}  # fields whose values are entity ids
 
 
-def show(value: Any) -> str:
-    """A plain JSON value in words: amounts with their currency, lists joined."""
-    if isinstance(value, dict) and "currency" in value:
-        return (
-            f"{'~' if value['approximate'] else ''}{value['currency']} {Decimal(value['amount']):,}"
-        )
-    if isinstance(value, dict) and "text" in value:
-        return str(value["text"])
-    if isinstance(value, list):
-        return ", ".join(show(v) for v in value) or "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "(none)" if value is None else str(value)
+def show(path: str, value: Any, names: Names = ids) -> str:
+    """A field's plain JSON value in words, entities by name."""
+    if path.rsplit(".", 1)[-1] in NAMED:
+        value = [names(v) for v in value] if isinstance(value, list) else names(str(value))
+    return render.value(value)
 
 
 def _when(day: Date, known: DateTime | None) -> str:
     return f"{day.isoformat()}, as known {'at ' + known.isoformat() if known else 'now'}"
 
 
-def history_text(entity: str, histories: Iterable[FieldHistory]) -> str:
-    lines = [f"History of {entity}'s fields (valid: when it held; known: when it was reported)"]
+def history_text(entity: str, histories: Iterable[FieldHistory], names: Names = ids) -> str:
+    lines = [
+        f"History of {names(entity)}'s fields (valid: when it held; known: when it was reported)"
+    ]
     for h in histories:
         lines.append(f"\n{h.path}")
         for v in h.values:
             valid = f" (valid {v.valid})" if v.valid else ""
             until = f" until {v.valid_until.isoformat()}" if v.valid_until else ""
             lines.append(
-                f"  {show(v.value)}\n      holds from {v.valid_from.isoformat()}{until}{valid}"
+                f"  {show(h.path, v.value, names)}\n"
+                f"      holds from {v.valid_from.isoformat()}{until}{valid}"
                 f"; known from {v.known_from.isoformat()}; set by {', '.join(v.set_by)}"
             )
             if v.replaced_at:
@@ -59,16 +59,18 @@ def history_document(entity: str, histories: Iterable[FieldHistory]) -> dict[str
     return {"schema": HISTORY_SCHEMA, "entity": entity, "fields": plain(list(histories))}
 
 
-def why_text(answer: Why) -> str:
-    lines = [f"{answer.field} of {answer.entity} on {_when(answer.valid, answer.known)}:"]
+def why_text(answer: Why, names: Names = ids) -> str:
+    lines = [f"{answer.field} of {names(answer.entity)} on {_when(answer.valid, answer.known)}:"]
     if not answer.values:
         lines.append("  no value")
-    lines += [f"  {v.path} = {show(v.value)}" for v in answer.values]
+    lines += [f"  {v.path} = {show(v.path, v.value, names)}" for v in answer.values]
     for event, by in answer.corrections:
         lines.append(f"  {event} corrected by {', '.join(by)}")
     if answer.left_out_uncertain:
         lines.append(f"Left out, valid time uncertain on {answer.valid.isoformat()}:")
-        lines += [f"  {u.event} ({u.valid}): {u.summary}" for u in answer.left_out_uncertain]
+        for u in answer.left_out_uncertain:
+            words = summary(u.type, {"entity": answer.entity, **u.fields}, names)
+            lines.append(f"  {u.event} ({u.valid}): {words}")
     if answer.not_yet_reported:
         lines.append("Reported later, so not known then: " + ", ".join(answer.not_yet_reported))
     if answer.evidence:
@@ -91,16 +93,18 @@ def why_document(answer: Why) -> dict[str, Any]:
     return {"schema": WHY_SCHEMA, **plain(answer)}
 
 
-def diff_text(entity: str, labels: tuple[str, str], changes: Iterable[Change]) -> str:
-    lines = [f"{entity}: {labels[0]}  ->  {labels[1]}"]
+def diff_text(
+    entity: str, labels: tuple[str, str], changes: Iterable[Change], names: Names = ids
+) -> str:
+    lines = [f"{names(entity)}: {labels[0]}  ->  {labels[1]}"]
     for c in changes:
         mark = "+" if c.before is None else "-" if c.after is None else "~"
         value = (
-            show(c.after)
+            show(c.field, c.after, names)
             if c.before is None
-            else show(c.before)
+            else show(c.field, c.before, names)
             if c.after is None
-            else f"{show(c.before)}  ->  {show(c.after)}"
+            else f"{show(c.field, c.before, names)}  ->  {show(c.field, c.after, names)}"
         )
         lines.append(f"  {mark} {c.field}: {value}\n      because of {', '.join(c.events)}")
     if len(lines) == 1:

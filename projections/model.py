@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pendulum import Date, DateTime
 
@@ -117,6 +118,7 @@ class Uncertain:
     type: str
     valid: str
     summary: str
+    fields: dict[str, Any]  # the fact's own values, as structured as a certain fact's
 
 
 @dataclass(frozen=True)

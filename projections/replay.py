@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -9,9 +10,11 @@ from typing import TYPE_CHECKING
 from pendulum import Date, DateTime
 
 from timeline.domain import Entity, Fact, Source, TimelineApp
+from timeline.domain.errors import TimelineError
 from timeline.domain.fields import ENTITY_REFS
 
 from .model import EntityInfo, EntityState, Snapshot
+from .render import Names, names_from
 from .state import state_at
 
 if TYPE_CHECKING:  # the questions load only for the commands that ask them
@@ -25,6 +28,10 @@ class Record:
     facts: list[Fact] = field(default_factory=list)
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     sources: dict[str, Source.Registered] = field(default_factory=dict)
+
+    def names(self) -> Names:
+        """Entity names for people, from the registrations read with the record."""
+        return names_from({slug: info.name for slug, info in self.entities.items()})
 
     def update(self, other: Record) -> None:
         self.facts += other.facts
@@ -56,6 +63,19 @@ def read_record(app: TimelineApp, entity: str | None = None) -> Record:
     for slug in sorted(_referenced(record.facts) - set(record.entities)):
         record.add(app.registration("entity", slug))  # for their names
     return record
+
+
+def store_names(app: TimelineApp) -> Names:
+    """Entity names looked up in the store as they are needed."""
+
+    @functools.lru_cache(maxsize=4096)
+    def name(slug: str) -> str:
+        try:
+            return str(app.registration("entity", slug).name)
+        except TimelineError:
+            return slug
+
+    return name
 
 
 def _referenced(facts: list[Fact]) -> set[str]:

@@ -22,7 +22,7 @@ from timeline.domain import (
     StakeReported,
     Status,
 )
-from timeline.domain.events import AMENDMENTS, TYPE_NAMES
+from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, own_fields
 
 from .describe import summary
 from .knowledge import Effective, effective_facts, recorded_at, report_order
@@ -85,9 +85,7 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
         elif status is Status.HAPPENED:
             happened.append(item)
         elif status is Status.UNCERTAIN:
-            uncertain.append(
-                Uncertain(fact.fact_id, TYPE_NAMES[type(fact)], str(fact.valid), summary(fact))
-            )
+            uncertain.append(_uncertain(fact))
 
     def of(kind: type[Fact]) -> list[Effective]:
         return [i for i in happened if isinstance(i.fact, kind)]
@@ -116,6 +114,13 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
         sources=tuple(sorted({s for i in happened for s in i.sources})),
         evidence=_evidence(shown),
     )
+
+
+def _uncertain(fact: Fact) -> Uncertain:
+    kind = TYPE_NAMES[type(fact)]
+    values = content(fact)
+    own = {name: values[name] for name in own_fields(type(fact))}
+    return Uncertain(fact.fact_id, kind, str(fact.valid), summary(kind, values), own)
 
 
 def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:

@@ -165,3 +165,35 @@ events:
     quote: Acme was founded in March.
     valid: 2020-03
 """
+
+
+def test_an_uncertain_fact_carries_its_figures_as_data_not_only_words(run):
+    result = run("at", "2023-12-15", "--entity", "mistral-ai", "--format", "json")
+    (uncertain,) = json.loads(result.stdout)["entities"][0]["uncertain"]
+    assert uncertain["event"] == "mistral-ai-series-a"
+    assert uncertain["fields"]["amount"] == {
+        "amount": "385000000",
+        "approximate": False,
+        "currency": "EUR",
+    }
+    assert uncertain["fields"]["lead_investors"] == ["andreessen-horowitz"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("at", "2023-12-15", "--entity", "mistral-ai"),
+        ("events", "--entity", "mistral-ai"),
+        ("why", "mistral-ai", "funding_rounds", "--at", "2023-12-15"),
+    ],
+)
+def test_every_text_output_writes_money_one_way_and_entities_by_name(run, args):
+    out = run(*args).stdout
+    assert "EUR 385,000,000" in out and "~USD 415,000,000" in out
+    assert "Andreessen Horowitz (a16z)" in out
+    assert "385000000" not in out and "led by andreessen-horowitz" not in out
+
+
+def test_diff_names_the_entities_it_shows(run):
+    out = run("diff", "mistral-ai", "2024-01-15", "2024-02-27").stdout
+    assert "Mistral AI:" in out and "Microsoft" in out
