@@ -145,6 +145,16 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
         )
         return row["covered"], row["last"], row["version"]
 
+    def identity(self) -> tuple[Any, ...]:
+        """Which database this is, however its host is spelled: the cluster's own id."""
+        (row,) = self._rows(
+            "SELECT system_identifier::text AS cluster, current_database() AS db "
+            "FROM pg_control_system()",
+            (),
+            count=False,
+        )
+        return ("postgresql", row["cluster"], row["db"], self.datastore.schema)
+
     def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]:
         found: dict[str, Entry] = {}
         for part in chunks(sorted(set(ids))):

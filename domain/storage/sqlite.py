@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -113,6 +114,14 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
             state = dict(c.fetchall())
             c.execute(self.select_max_notification_id_statement)
             return state["position"], c.fetchone()[0] or 0, state["version"]
+
+    def identity(self) -> tuple[Any, ...]:
+        """Which database this is, however its path is spelled (relative, through a link)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("PRAGMA database_list")  # the file SQLite opened, as an absolute path
+            path = next(r["file"] for r in c.fetchall() if r["name"] == "main")
+        found = os.stat(path)
+        return ("sqlite", found.st_dev, found.st_ino)
 
     def lookup(self, kind: str, ids: Sequence[str]) -> dict[str, Entry]:
         found: dict[str, Entry] = {}

@@ -1,0 +1,47 @@
+"""The copy command: every stored event into another store, then a check of both."""
+
+from __future__ import annotations
+
+import click
+
+from .base import Store, progress_bar
+
+
+@click.command()
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="PATH_OR_URL",
+    help="The store to copy into: an empty one, or what an interrupted copy left.",
+)
+@click.pass_obj
+def copy(store: Store, to: str) -> None:
+    """Copy every stored event, with the time it was recorded, into another store
+    (SQLite or PostgreSQL), then check that both give identical exports.
+
+    The target is never seeded. It must be empty, or hold the start of this
+    store's log: each batch is committed on its own, so a copy that was
+    interrupted goes on where it stopped when run again. Copying a store into
+    itself, or into a store holding other events, is refused.
+
+    Example:
+
+        timeline copy --to postgresql://me@localhost:5432/timeline
+    """
+    from timeline.domain.copying import copy_store
+    from timeline.domain.store import describe, open_store
+    from timeline.projections.compare import check_identical_exports
+
+    app = store.open()
+    target = open_store(to)
+    try:
+        with progress_bar("Copying events") as progress:
+            done = copy_store(app, target, progress)
+        check_identical_exports(app, target)
+    finally:
+        target.close()
+    click.echo(
+        f"Copied {done.copied} events to {describe(to)} ({done.already} were already there); "
+        "both stores give identical exports."
+    )
