@@ -13,6 +13,7 @@ import click
 
 from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
 from .copying import copy
+from .exports import export
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
 
@@ -185,6 +186,6 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
     )
 
 
-for command in (history, why, diff):
+for command in (history, why, diff, export):
     cli.add_command(command)
 cli.add_command(copy)

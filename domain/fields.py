@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from .dates import ValidTime, parse_instant
@@ -138,3 +140,20 @@ def entity_refs(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         value = values[name]
         for ref in [value] if isinstance(value, str) else value or []:
             yield name, ref
+
+
+def as_written(value: Any) -> Any:
+    """A stored value as an event file writes it: the inverse of the parsers above."""
+    if isinstance(value, (Money, Share, ValidTime)):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [as_written(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_written(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_written(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value

@@ -65,7 +65,10 @@ def snapshot_document(snap: Snapshot, record: Record) -> dict[str, Any]:
 
 
 def write_snapshot_document(
-    head: Snapshot, states: Iterable[tuple[EntityState, Record]], write: Callable[[str], None]
+    head: Snapshot,
+    states: Iterable[tuple[EntityState, Record]],
+    write: Callable[[str], object],
+    extra: Mapping[str, Any] | None = None,
 ) -> None:
     """``snapshot_document`` written an entity at a time, for the whole store."""
     cited: dict[str, Any] = {}
@@ -78,7 +81,8 @@ def write_snapshot_document(
     def sources() -> list[Any]:
         return [source_document(cited[s]) for s in sorted(cited)]
 
-    stream_dumps(_at_head(head), {"entities": entities, "sources": sources}, write)
+    document = {**_at_head(head), **(extra or {})}
+    stream_dumps(document, {"entities": entities, "sources": sources}, write)
 
 
 def write_events_document(facts: Iterable[Fact], write: Callable[[str], None]) -> None:
@@ -122,7 +126,7 @@ def dumps(document: dict[str, Any]) -> str:
 def stream_dumps(
     document: dict[str, Any],
     lists: Mapping[str, Callable[[], Iterable[Any]]],
-    write: Callable[[str], None],
+    write: Callable[[str], object],
 ) -> None:
     """Write ``dumps(document)`` with some top-level lists streamed item by item.
 

@@ -54,3 +54,27 @@ def value(v: Any, names: Names = ids) -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     return "(none)" if v is None else str(v)
+
+
+DAY, SHAPES = "D MMMM YYYY", {"day": "D MMMM YYYY", "month": "MMMM YYYY", "year": "YYYY"}
+
+
+def when(v: ValidTime | None) -> str:
+    """A valid time in words, its precision said: "in December 2023", "around May 2023"."""
+    if v is None:
+        return "when the fact it amends happened"
+    lo, hi = v.earliest, v.latest
+    if v.precision == "interval":
+        if lo is None:
+            return f"on or before {hi.format(DAY)}" if hi else "at an unknown time"
+        if hi is None:
+            return f"on or after {lo.format(DAY)}"
+        return f"between {lo.format(DAY)} and {hi.format(DAY)}"
+    assert lo is not None and hi is not None
+    shape = SHAPES[v.precision]
+    qualifier = {"~": "around", "?": "perhaps", "%": "perhaps around"}.get(v.text[-1])
+    if qualifier is None:
+        return {"day": "on ", "month": "in ", "year": "in "}[v.precision] + lo.format(shape)
+    point = ValidTime.parse(v.text[:-1]).earliest
+    assert point is not None
+    return f"{qualifier} {point.format(shape)} ({lo.format(shape)} to {hi.format(shape)})"

@@ -1,0 +1,83 @@
+"""``timeline export``: projections handed to other tools and to people."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .base import Store
+from .params import MOMENT, VALID_DATE
+
+if TYPE_CHECKING:
+    from pendulum import Date, DateTime
+
+# Kept here, not imported from the library, so --help loads nothing; a test
+# checks it names the library's formats.
+FORMAT_NAMES = ("json", "jsonl", "csv", "md", "html", "events")
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    required=True,
+    help="json or jsonl for programs, csv for spreadsheets, md and html for people, "
+    "events for an event file that ingests into another store.",
+)
+@click.option(
+    "--at", "valid", type=VALID_DATE, help="The valid date (default: the last day on record)."
+)
+@click.option("--as-known-at", "known", type=MOMENT, help="Use only what was reported by TIME.")
+@click.option(
+    "--as-recorded-at",
+    "recorded",
+    type=MOMENT,
+    help="Use only what this store had recorded by TIME.",
+)
+@click.option(
+    "--entity", "entities", multiple=True, metavar="ID", help="Only these entities (repeatable)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to PATH (a folder for csv's two tables) instead of stdout; "
+    "written whole or not at all.",
+)
+@click.option(
+    "--table", type=click.Choice(["events", "state"]), help="csv: the one table to write."
+)
+@click.pass_obj
+def export(
+    store: Store,
+    fmt: str,
+    valid: Date | None,
+    known: DateTime | None,
+    recorded: DateTime | None,
+    entities: tuple[str, ...],
+    output: Path | None,
+    table: str | None,
+) -> None:
+    """Export the state on a date, or the stored events, for other tools and people.
+
+    Every export is deterministic (the same store and arguments give the same
+    bytes) and carries its schema, its arguments and the number of events it
+    was made from.
+
+    Example:
+
+        timeline export --format html -o mistral-ai.html
+
+        timeline export --format csv --at 2024-02-27 -o tables/
+    """
+    from timeline.projections.exports import Request
+    from timeline.projections.exports import export as write_export
+
+    request = Request(fmt, valid, known, recorded, entities)
+    written = write_export(store.open(), request, sys.stdout, output, table)
+    for path in written:
+        click.echo(f"Wrote {path}", err=True)

@@ -1,0 +1,120 @@
+"""``--format events``: the stored facts, with their sources and entities, as an event file.
+
+``timeline ingest`` of the file into an empty store gives the same state at
+every date and knowledge time, and exporting that store gives the same file
+byte for byte. Scalars are written double-quoted with JSON's escapes (valid
+YAML), so no text can be read back as anything but itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from timeline.domain import Fact
+from timeline.domain.events import TYPE_NAMES, content, valid_order_key
+from timeline.domain.fields import as_written
+
+from ..knowledge import visible
+from . import Export, ExportError
+
+FILES = ("events.yaml",)
+
+# Characters YAML reads as line breaks or refuses raw; JSON leaves them unescaped.
+_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def write(export: Export, name: str, out: TextIO) -> None:
+    r = export.request
+    if r.valid is not None:
+        raise ExportError("--at does not apply to --format events: it exports the log, not a state")
+    facts = sorted(
+        (
+            f
+            for rec in export.records.values()
+            for f in rec.facts
+            if visible(f, r.known, r.recorded)
+        ),
+        key=valid_order_key,
+    )
+    sources, entities = _registrations(export, facts)
+    documents = sorted({s.document for s in sources if s.document})
+    head = export.head()
+    out.write(f"# Exported by `timeline export --format events` from {len(facts)} events\n")
+    out.write(f"# ({head['schema']}; arguments {_scalar(head['arguments'])}).\n")
+    if documents:
+        out.write(f"# To ingest it, put beside it the documents it names: {', '.join(documents)}\n")
+    out.write('format: "timeline/1"\n')
+    _section(out, "sources", (_source(s) for s in sources))
+    _section(out, "entities", (_entity(e) for e in entities))
+    _section(out, "events", (_fact(f) for f in facts))
+
+
+def _registrations(export: Export, facts: list[Fact]) -> tuple[list[Any], list[Any]]:
+    """The sources and entities to write: every one in the store, or those the chosen
+    entities' facts name."""
+    app, whole = export.app, not export.request.entities
+    if whole:
+        entity_ids = set(export.records)
+        source_ids = set(app.index.ids_after("source", "", 2**31))
+    else:
+        entity_ids = {e for rec in export.records.values() for e in rec.entities}
+        source_ids = {f.source for f in facts}
+    return (
+        [app.registration("source", s) for s in sorted(source_ids)],
+        [app.registration("entity", e) for e in sorted(entity_ids)],
+    )
+
+
+def _source(s: Any) -> dict[str, Any]:
+    fields = content(s)
+    return {"id": fields.pop("slug"), **fields}
+
+
+def _entity(e: Any) -> dict[str, Any]:
+    fields = content(e)
+    return {"id": fields.pop("slug"), **fields}
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    fields = content(f)
+    head = {"id": fields.pop("fact_id"), "type": TYPE_NAMES[type(f)]}
+    tail = {"quote": fields.pop("quotes"), "note": fields.pop("note")}
+    return {**head, **fields, **tail}
+
+
+def _section(out: TextIO, key: str, items: Iterator[dict[str, Any]]) -> None:
+    first = True
+    for item in items:
+        if first:
+            out.write(f"\n{key}:\n")
+            first = False
+        out.write("\n".join(_mapping(as_written(item), "  - ", "    ")) + "\n")
+
+
+def _mapping(values: dict[str, Any], first: str, rest: str) -> Iterator[str]:
+    """Block YAML for one mapping; absent and empty values are left out, as a file would."""
+    prefix = first
+    for key, value in values.items():
+        if value is None or value == [] or value == {}:
+            continue
+        if isinstance(value, dict):
+            yield f"{prefix}{key}:"
+            yield from _mapping(value, rest + "  ", rest + "  ")
+        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            yield f"{prefix}{key}:"
+            for item in value:
+                yield from _mapping(item, rest + "  - ", rest + "    ")
+        elif isinstance(value, list):
+            yield f"{prefix}{key}:"
+            yield from (f"{rest}  - {_scalar(v)}" for v in value)
+        else:
+            yield f"{prefix}{key}: {_scalar(value)}"
+        prefix = rest
+
+
+def _scalar(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

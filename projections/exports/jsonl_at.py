@@ -1,0 +1,32 @@
+"""``--format jsonl``: one JSON object per line, for pandas, DuckDB or jq.
+
+The first line is the export's head (``"record": "export"``), then one line
+per entity (``"record": "entity"``, shaped as an item of ``timeline.at/1``'s
+``entities``), then one per source they cite (``"record": "source"``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ..export_json import plain, source_document
+from . import Export
+
+FILES = ("timeline.jsonl",)
+
+
+def write(export: Export, name: str, out: TextIO) -> None:
+    _line(out, {"record": "export", **export.head()})
+    cited: dict[str, Any] = {}
+    for part in export.parts:
+        _line(out, {"record": "entity", "valid_at": export.valid.isoformat(), **plain(part.state)})
+        sources = part.record.sources
+        cited.update({s: sources[s] for s in part.state.sources if s in sources})
+    for slug in sorted(cited):
+        _line(out, {"record": "source", **source_document(cited[slug])})
+
+
+def _line(out: TextIO, document: dict[str, Any]) -> None:
+    out.write(json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    out.write("\n")
