@@ -25,12 +25,12 @@ def plain(value: Any) -> Any:
     """Plain JSON values: no floats, dates in ISO 8601 or EDTF as written."""
     if isinstance(value, Money):
         return {
-            "amount": str(value.amount),
+            "amount": format(value.amount, "f"),  # never 1E-7: decimal digits
             "currency": value.currency,
             "approximate": value.approximate,
         }
     if isinstance(value, Share):
-        return {"text": str(value), "bound": value.bound, "percent": str(value.percent)}
+        return {"text": str(value), "bound": value.bound, "percent": format(value.percent, "f")}
     if isinstance(value, ValidTime):
         return value.text
     if isinstance(value, datetime):
@@ -38,7 +38,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in dataclasses.fields(value):
