@@ -82,9 +82,8 @@ class Export:
         )
 
     @cached_property
-    def valid(self) -> Date:
-        if self.request.valid is not None:
-            return self.request.valid
+    def last_day(self) -> Date | None:
+        """The last day any chosen fact's valid time reaches, or None with no facts."""
         r = self.request
         days = [
             f.valid.latest or f.valid.earliest
@@ -92,7 +91,15 @@ class Export:
             for f in rec.facts
             if f.valid is not None and visible(f, r.known, r.recorded)
         ]
-        return max((d for d in days if d is not None), default=Date.today())
+        return max((d for d in days if d is not None), default=None)
+
+    @property
+    def valid(self) -> Date:
+        """The date the state is taken on; never today's date, so exports repeat."""
+        day = self.request.valid or self.last_day
+        if day is None:
+            raise ExportError("nothing on record to take the date from: give --at DATE")
+        return day
 
     @cached_property
     def parts(self) -> list[Part]:
@@ -107,7 +114,7 @@ class Export:
 
     def head(self) -> dict[str, Any]:
         """What every export carries: its schema, the arguments and the events behind it."""
-        r = self.request
+        r, day = self.request, self.request.valid or self.last_day
         return {
             "schema": EXPORT_SCHEMA,
             "format": r.format,
@@ -117,7 +124,7 @@ class Export:
                 "as_recorded_at": r.recorded.isoformat() if r.recorded else None,
                 "entities": list(r.entities),
             },
-            "valid_at": self.valid.isoformat(),
+            "valid_at": day.isoformat() if day else None,
             "events": self.facts,
         }
 
@@ -192,6 +199,7 @@ def atomic(path: Path) -> Iterator[TextIO]:
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror}") from None
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; exports are not
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()
@@ -201,3 +209,9 @@ def atomic(path: Path) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,199 @@
+"""What the HTML page shows, folded and worded in Python once per knowledge step.
+
+A reader of the page moves through knowledge time: each step is the library's
+own fold (``effective_facts``, ``state_at``) as known at that moment, put into
+words by ``describe``, ``sections`` and ``render``, so the page's script only
+draws what it is given. An event or an entity's view that reads the same at
+several steps is kept once and named by key.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date
+from typing import Any
+
+from pendulum import Date, DateTime
+
+from timeline.domain import ValidTime
+from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, valid_order_key
+
+from ..describe import summary
+from ..knowledge import Effective, effective_facts, visible
+from ..model import EntityState
+from ..render import Names, word
+from ..sections import heading, sections
+from ..state import state_at
+from . import Export
+from .html_values import axis, funding, source_document, span_words, utc
+
+Json = dict[str, Any]
+
+
+class Kept:
+    """Distinct documents, each kept once, keyed by name and the order first met."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Json] = {}
+        self._keys: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
+
+    def key(self, name: str, document: Json) -> str:
+        text = json.dumps([name, document], sort_keys=True)
+        if text not in self._keys:
+            self._counts[name] = self._counts.get(name, 0) + 1
+            self._keys[text] = f"{name}@{self._counts[name]}"
+            self.items[self._keys[text]] = document
+        return self._keys[text]
+
+
+def page_data(export: Export) -> Json:
+    """Everything the page shows, as plain JSON values (amounts as decimal strings)."""
+    shown = _shown(export)
+    moments = _moments(export)
+    events, views = Kept(), Kept()
+    steps, headings = [], {}
+    for known in moments:
+        keys = {}
+        for slug in shown:
+            state, view = _view(export, slug, known, events)
+            headings[slug] = heading(state)
+            keys[slug] = views.key(slug, view)
+        steps.append({**_step(export, known), "views": keys})
+    days = [export.valid] + [
+        date.fromisoformat(d) for e in events.items.values() for d in e["span"] if d is not None
+    ]
+    asked = export.request.known
+    cited = sorted({e["source"] for e in events.items.values()})
+    sources = {s: r.sources[s] for r in export.records.values() for s in cited if s in r.sources}
+    return {
+        "head": export.head(),
+        "axis": axis(min(days), max(days)),
+        "entities": [
+            {"id": s, "name": export.records[s].entities[s].name, "heading": headings[s]}
+            for s in shown
+        ],
+        "events": events.items,
+        "views": views.items,
+        "sources": {slug: source_document(sources[slug]) for slug in sorted(sources)},
+        "steps": steps,
+        "default": moments.index(asked),
+    }
+
+
+def _shown(export: Export) -> list[str]:
+    """Entities asked for, or those with a fact on record; the best documented first."""
+    r = export.request
+    slugs = [
+        slug
+        for slug, record in export.records.items()
+        if r.entities or any(visible(f, None, r.recorded) for f in record.facts)
+    ]
+    return sorted(slugs, key=lambda s: (-len(export.records[s].facts), s))
+
+
+def _moments(export: Export) -> list[DateTime | None]:
+    """Every distinct reported time on record, the one asked for, then "everything known"."""
+    r = export.request
+    found = {
+        utc(f.reported): f.reported
+        for record in export.records.values()
+        for f in record.facts
+        if visible(f, None, r.recorded)
+    }
+    if r.known is not None:
+        found[utc(r.known)] = r.known
+    return [*sorted(found.values()), None]
+
+
+def _step(export: Export, known: DateTime | None) -> Json:
+    r = export.request
+    facts = [f for rec in export.records.values() for f in rec.facts]
+    count = sum(visible(f, known, r.recorded) for f in facts)
+    if known is None:
+        return {"known": None, "label": f"everything known ({count} events)", "count": count}
+    then = sorted(
+        f.source + (f" ({f.revision})" if f.revision else "")
+        for f in facts
+        if f.reported == known and visible(f, None, r.recorded)
+    )
+    what = ", ".join(dict.fromkeys(then)) if then else "the time asked (--as-known-at)"
+    stamp = known.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return {"known": utc(known), "label": f"{stamp}: {what}", "count": count}
+
+
+def _view(
+    export: Export, slug: str, known: DateTime | None, events: Kept
+) -> tuple[EntityState, Json]:
+    """One entity as known at ``known``: its events in valid-time order, state and funding."""
+    record, r = export.records[slug], export.request
+    names = record.names()
+    items = effective_facts(record.facts, known, r.recorded)
+    items.sort(key=lambda i: valid_order_key(i.fact))
+    rendered = [_event(i, names, export.valid) for i in items]
+    (state,) = state_at(
+        record.facts, record.entities, export.valid, known, r.recorded, slug
+    ).entities
+    view = {
+        "events": [events.key(e["id"], e) for e in rendered],
+        "sections": _sections(state, export.valid, names),
+        "funding": funding(state.funding_rounds),
+    }
+    return state, view
+
+
+def _sections(state: EntityState, day: Date, names: Names) -> list[Json]:
+    """The state in words, each line with the events behind it (or about it)."""
+    return [
+        {
+            "title": section.title,
+            "lines": [
+                {
+                    "text": line.text,
+                    "events": list(line.cited.events if line.cited else line.events),
+                }
+                for line in section.lines
+            ],
+        }
+        for section in sections(state, day, names)
+    ]
+
+
+def _event(item: Effective, names: Names, day: Date) -> Json:
+    """One event as it reads with the amendments known at the step."""
+    f = item.fact
+    kind = TYPE_NAMES[type(f)]
+    v: ValidTime | None = f.valid
+    amends = isinstance(f, AMENDMENTS)
+    target = getattr(f, "target", None) if amends else None
+    reported_day = f.reported.date().isoformat()
+    if v is None:
+        span: list[str | None] = [reported_day, reported_day]
+        valid_words = f"none of its own: it amends {target}; shown on the day it was reported"
+    else:
+        span = [d.isoformat() if d else None for d in (v.earliest, v.latest)]
+        valid_words = span_words(v)
+    return {
+        "id": f.fact_id,
+        "entity": f.entity,
+        "entity_name": names(f.entity),
+        "type": kind,
+        "type_words": word(kind),
+        "summary": summary(kind, content(f), names),
+        "valid": v.text if v else None,
+        "valid_words": valid_words,
+        "span": span,
+        "coarse": v is not None and (v.precision != "day" or v.qualified),
+        "status": str(v.status(day)) if v else None,
+        "amends": target,
+        "amendment": ("retracts" if kind == "report_retracted" else "corrects") if amends else None,
+        "reported": utc(f.reported),
+        "recorded": utc(f.recorded),
+        "source": f.source,
+        "revision": f.revision,
+        "quotes": list(f.quotes),
+        "note": f.note,
+        "corrected_by": [c.fact_id for c in item.corrections],
+        "retracted_by": item.retraction.fact_id if item.retraction else None,
+        "reason": getattr(f, "reason", None),  # a retraction's, where it gives one
+    }

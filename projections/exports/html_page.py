@@ -1,0 +1,206 @@
+"""``--format html``: one self-contained page for people, with a timeline to explore.
+
+The page holds its data as JSON and its own script and style inline. Its
+Content-Security-Policy lets only that script and that style run (named by
+their hashes) and forbids every request, so it works from file:// and calls
+nowhere. What it shows is folded and worded in Python (``html_data``); the
+script only draws it, inserting text as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html import escape
+from importlib.resources import files
+from typing import Any, TextIO
+
+from . import Export
+from .html_data import page_data
+
+FILES = ("timeline.html",)
+
+# In a <script> block, JSON must not hold "</script" or "<!--"; U+2028/2029 end
+# lines in older JavaScript. Escaped, they still parse to the same strings.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def write(export: Export, name: str, out: TextIO) -> None:
+    data = page_data(export)
+    script, style = _asset("html_page.js"), _asset("html_page.css")
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src '{_sha256(script)}'",
+            f"style-src '{_sha256(style)}'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    title = _title([e["name"] for e in data["entities"]], data["head"]["valid_at"])
+    out.write(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        '<link rel="icon" href="data:,">\n'
+        f"<style>{style}</style>\n</head>\n<body>\n"
+        f"{DEFS}"
+        f'<header class="page-head">\n<h1>{escape(title)}</h1>\n'
+        f'<p class="lede">{LEDE}</p>\n{_head(data["head"])}</header>\n'
+        f"{_controls(data)}{LEGEND}"
+        '<main id="entities" aria-live="polite"></main>\n'
+        f"{PANEL}"
+        "<noscript><p>This page draws its timeline with JavaScript; "
+        "the data is in the timeline-data block of its source.</p></noscript>\n"
+        '<script type="application/json" id="timeline-data">'
+        f"{blob.translate(_SCRIPT_SAFE)}</script>\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
+    )
+
+
+def _asset(name: str) -> str:
+    text = files(__package__).joinpath(name).read_text(encoding="utf-8")
+    closing = "</script" if name.endswith(".js") else "</style"
+    if closing in text.lower():  # it would end its own block early
+        raise ValueError(f"{name} must not contain {closing}")
+    return text
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _title(names: list[str], day: str) -> str:
+    if not names:
+        return f"Timeline on {day}: nothing on record"
+    shown = names if len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"]
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"Timeline of {listed}, on {day}"
+
+
+def _head(head: dict[str, Any]) -> str:
+    """The export's head: its schema, the arguments asked, the events it was made from."""
+    args = head["arguments"]
+    rows = [
+        ("State on", f"{head['valid_at']}" + ("" if args["at"] else " (the last day on record)")),
+        ("As known at", args["as_known_at"] or "everything known"),
+        ("As recorded by", args["as_recorded_at"] or "everything recorded"),
+        ("Entities", ", ".join(args["entities"]) or "all on record"),
+        ("Events", str(head["events"])),
+        ("Schema", f"{head['schema']}, format {head['format']}"),
+    ]
+    items = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in rows)
+    return f'<dl class="head" id="export-head">{items}</dl>\n'
+
+
+def _controls(data: dict[str, Any]) -> str:
+    options = "".join(
+        f'<option value="{escape(step["known"] or "everything")}"'
+        f"{' selected' if i == data['default'] else ''}>{escape(step['label'])}</option>"
+        for i, step in enumerate(data["steps"])
+    )
+    return (
+        '<nav class="controls" aria-label="Knowledge time">\n'
+        '<label for="known">As known at</label>\n'
+        '<button type="button" id="earlier" aria-label="Earlier knowledge">&#9664;</button>\n'
+        f'<select id="known">{options}</select>\n'
+        '<button type="button" id="later" aria-label="Later knowledge">&#9654;</button>\n'
+        '<span id="step-note"></span>\n</nav>\n'
+    )
+
+
+LEDE = (
+    "What the record says along valid time, and what was known when. "
+    "Choose a knowledge time to see the page as it could be written then; "
+    "click an event, or focus it and press Enter, for its quotes, its source and its three times."
+)
+
+# Shared by every drawing: a hatch for uncertain spans, fades for open ends, an arrow for links.
+DEFS = """<svg class="defs" aria-hidden="true" focusable="false" width="0" height="0"><defs>
+<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" \
+patternTransform="rotate(45)"><rect width="2" height="6" fill="#fff" fill-opacity=".55"/></pattern>
+<linearGradient id="fade-l"><stop offset="0" stop-color="#000"/>\
+<stop offset=".6" stop-color="#fff"/></linearGradient>
+<linearGradient id="fade-r"><stop offset=".4" stop-color="#fff"/>\
+<stop offset="1" stop-color="#000"/></linearGradient>
+<mask id="open-start" maskContentUnits="objectBoundingBox">\
+<rect width="1" height="1" fill="url(#fade-l)"/></mask>
+<mask id="open-end" maskContentUnits="objectBoundingBox">\
+<rect width="1" height="1" fill="url(#fade-r)"/></mask>
+<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
+orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrow-head"/></marker>
+</defs></svg>
+"""
+
+
+def _sample(shape: str) -> str:
+    box = 'viewBox="0 0 44 16" width="44" height="16" aria-hidden="true"'
+    return f'<svg class="sample" {box}>{shape}</svg>'
+
+
+_DOT = '<circle cx="22" cy="8" r="5" class="dot t-{}"/>'
+_SPAN = '<rect x="2" y="3" width="40" height="10" rx="5" class="span t-funding_round"/>'
+LEGEND = (
+    '<section class="legend" aria-label="Legend"><h2>Legend</h2><ul>'
+    + "".join(
+        f"<li>{_sample(shape)}<span>{words}</span></li>"
+        for shape, words in [
+            ('<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>', "happened on that day"),
+            (
+                _SPAN.replace('class="span', 'class="span coarse')
+                + '<rect x="2" y="3" width="40" height="10" rx="5" class="hatch"/>',
+                "some day in the span (month, year, approximate ~ ? %, interval): uncertain",
+            ),
+            (
+                '<rect x="2" y="3" width="40" height="10" rx="5" class="span coarse '
+                't-funding_round" mask="url(#open-start)"/>'
+                '<path d="M8,3L2,8L8,13" class="open-end"/>',
+                "open end: on or before (or after) the day shown",
+            ),
+            (
+                '<path d="M6,8L12,2L18,8L12,14z" class="amend"/>'
+                '<path d="M19,8H42" class="link" marker-end="url(#arrow)"/>',
+                "correction or retraction, on the day reported, pointing to what it amends",
+            ),
+            (
+                '<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>'
+                '<path d="M10,8H34" class="strike"/>',
+                "retracted: still on the record, no longer counted",
+            ),
+            ('<path d="M22,0V16" class="asked"/>', "the date asked"),
+            ('<path d="M22,0V16" class="knew"/>', "the knowledge time shown"),
+        ]
+    )
+    + "".join(
+        f"<li>{_sample(_DOT.format(kind))}<span>{words}</span></li>"
+        for kind, words in [
+            ("company_founded", "founding"),
+            ("funding_round", "funding"),
+            ("stake_reported", "stake"),
+            ("product_launched", "product"),
+            ("partnership_signed", "partnership"),
+            ("regulator_statement", "regulatory"),
+        ]
+    )
+    + "</ul></section>\n"
+)
+
+PANEL = """<aside id="panel" class="panel" hidden role="dialog" aria-labelledby="panel-title">
+<button type="button" class="close" id="panel-close" aria-label="Close the details">&#215;</button>
+<p class="kicker" id="panel-kicker"></p>
+<h2 id="panel-title" tabindex="-1"></h2>
+<p class="badges" id="panel-badges"></p>
+<h3>Quoted from the source</h3><div id="panel-quotes"></div>
+<h3>Three times</h3><dl id="panel-times"></dl>
+<h3>Source</h3><dl id="panel-source"></dl>
+<div id="panel-note"></div>
+</aside>
+"""

@@ -1,0 +1,215 @@
+"""``timeline export``, read back as the tools and people it is for would read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline.cli.main import cli
+from timeline.projections.exports import FORMATS
+
+SEEDS = Path(__file__).parents[2] / "seeds"
+TRICKY = """\
+sources:
+  - id: wire
+    title: A wire story
+    published: 2024-03-01T09:00:00+00:00
+entities:
+  - id: acme
+    name: "Acme <b>|*_[x]</b>"
+    kind: company
+events:
+  - id: acme-seed
+    type: funding_round
+    entity: acme
+    round: seed
+    valid: 2024-02
+    source: wire
+    amount: EUR 1000000.50
+    quote:
+      - 'She said "yes, and no", then <script>alert(1)</script>'
+      - "a second, | quoted [^line]"
+"""
+
+
+@pytest.fixture
+def store(tmp_path):
+    return str(tmp_path / "source.sqlite")
+
+
+def run(store, *args):
+    result = CliRunner().invoke(cli, ["--store", store, *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def export(store, fmt, *args):
+    return run(store, "export", "--format", fmt, *args).stdout
+
+
+@pytest.fixture
+def tricky(store, tmp_path):
+    (tmp_path / "tricky.yaml").write_text(TRICKY, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "tricky.yaml"))
+    return store
+
+
+def test_the_command_offers_every_registered_format():
+    from timeline.cli.exports import FORMAT_NAMES
+
+    assert set(FORMAT_NAMES) == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "md", "events", "html"])
+def test_every_format_gives_the_same_bytes_twice_and_says_what_made_it(store, fmt):
+    first = export(store, fmt, "--entity", "mistral-ai")
+    assert first == export(store, fmt, "--entity", "mistral-ai")
+    assert "timeline.export/1" in first
+    assert "11 events" in first or '"events": 11' in first or '"events":11' in first
+
+
+def test_json_is_the_at_document_for_every_entity_with_the_head(store):
+    document = json.loads(export(store, "json", "--at", "2024-02-27"))
+    assert document["schema"] == "timeline.at/1"
+    assert document["export"]["events"] == 14
+    assert document["export"]["arguments"]["at"] == "2024-02-27"
+    ids = [e["entity"]["id"] for e in document["entities"]]
+    assert ids == ["meta", "microsoft", "mistral-ai", "openai"]
+    same = json.loads(run(store, "at", "2024-02-27", "--format", "json").stdout)
+    assert document["entities"] == same["entities"] and document["sources"] == same["sources"]
+
+
+def test_json_lines_give_one_entity_per_line_after_the_head(store):
+    lines = [json.loads(line) for line in export(store, "jsonl").splitlines()]
+    assert lines[0]["record"] == "export" and lines[0]["valid_at"] == "2024-02-27"
+    entities = [line for line in lines if line["record"] == "entity"]
+    assert [e["entity"]["id"] for e in entities] == ["meta", "microsoft", "mistral-ai", "openai"]
+    (mistral,) = (e for e in entities if e["entity"]["id"] == "mistral-ai")
+    assert mistral["funding_rounds"][1]["amount"]["amount"] == "385000000"
+    assert {line["id"] for line in lines if line["record"] == "source"} == {
+        "article-2024-02-27",
+        "tnw-2023-06-14",
+    }
+
+
+def test_csv_tables_read_back_row_by_row(store, tmp_path):
+    run(store, "export", "--format", "csv", "--at", "2024-02-27", "-o", str(tmp_path / "out"))
+    with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as f:
+        events = list(csv.DictReader(f))
+    assert len(events) == 14
+    series_a = next(e for e in events if e["id"] == "mistral-ai-series-a")
+    assert (series_a["amount"], series_a["currency"], series_a["approximate"]) == (
+        "385000000",
+        "EUR",
+        "false",
+    )
+    assert (series_a["valid"], series_a["valid_earliest"], series_a["valid_latest"]) == (
+        "2023-12",
+        "2023-12-01",
+        "2023-12-31",
+    )
+    assert series_a["quote"].split("\n")[0].startswith("Mistral AI a atteint une valorisation")
+    with open(tmp_path / "out" / "state.csv", encoding="utf-8", newline="") as f:
+        state = {(r["entity"], r["field"]): r for r in csv.DictReader(f)}
+    total = state[("mistral-ai", "total_raised.by_currency[0]")]
+    assert (total["value"], total["currency"]) == ("505000000", "EUR")
+    instrument = state[("mistral-ai", "funding_rounds.series_a_extension.instrument")]
+    assert instrument["value"] == "equity"
+    assert "microsoft-investment-not-a-convertible-note" in instrument["events"].split()
+    head = json.loads((tmp_path / "out" / "export.json").read_text(encoding="utf-8"))
+    assert head["files"] == ["events.csv", "state.csv"] and head["events"] == 14
+
+
+def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
+    result = run(tricky, "export", "--format", "csv", "--table", "events", "--entity", "acme")
+    text = result.stdout_bytes.decode("utf-8")
+    assert text.count("\r\n") == 2  # the header's end and the row's; the quote keeps its \n
+    (row,) = csv.DictReader(io.StringIO(text, newline=""))
+    assert row["quote"] == (
+        'She said "yes, and no", then <script>alert(1)</script>\na second, | quoted [^line]'
+    )
+    assert (row["amount"], row["currency"]) == ("1000000.50", "EUR")
+
+
+def test_csv_to_stdout_needs_one_table(store):
+    result = CliRunner().invoke(cli, ["--store", store, "export", "--format", "csv"])
+    assert result.exit_code != 0
+    assert "pick one with --table events|state" in result.output
+
+
+def test_markdown_footnotes_all_resolve_and_corrections_are_said_in_words(store):
+    text = export(store, "md", "--entity", "mistral-ai")
+    defined = re.findall(r"^\[\^([^\]]+)\]:", text, re.M)
+    used = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
+    assert len(defined) == len(set(defined)) == 11
+    assert used == set(defined)
+    assert "as convertible note *Corrected by microsoft-investment-not-a-convertible-note" in text
+    assert "| Funding rounds | series\\_a (2023-12): EUR 385,000,000" in text
+    assert "**Around May 2023 (April 2023 to June 2023)**: Mistral AI founded" in text
+
+
+def test_markdown_says_uncertain_facts_in_words(store):
+    text = export(store, "md", "--entity", "mistral-ai", "--at", "2023-12-15")
+    assert "*Uncertain on 2023-12-15: its date straddles the day asked about" in text
+
+
+def test_markdown_escapes_what_events_say(tricky):
+    text = export(tricky, "md", "--entity", "acme")
+    assert "<script>" not in text and "<b>" not in text
+    assert "\\<script\\>alert(1)\\</script\\>" in text
+    assert "## Acme \\<b\\>\\|\\*\\_\\[x\\]\\</b\\>" in text
+    assert "[^line]" not in text.replace("\\[^line\\]", "")
+
+
+def test_events_round_trip_through_an_empty_store(store, store_location, tmp_path):
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(SEEDS / "000_d6d79f6ff8926371.txt", first)
+    run(store, "export", "--format", "events", "-o", str(first / "events.yaml"))
+    again = run(store_location, "--no-seed", "ingest", str(first / "events.yaml"))
+    assert "Stored 14 new events, 9 entities and 2 sources" in again.stdout
+    assert export(store_location, "events") == (first / "events.yaml").read_text(encoding="utf-8")
+    for args in (
+        ("--at", "2023-12-15"),
+        ("--at", "2024-02-27", "--as-known-at", "2024-02-27T12:00:00+01:00"),
+        ("--at", "2024-02-28"),
+    ):
+        ours, theirs = (json.loads(export(s, "json", *args)) for s in (store, store_location))
+        assert _without_recorded(ours) == _without_recorded(theirs)
+    # and into the store it came from, it is nothing new
+    assert "Stored 0 new events" in run(store, "ingest", str(first / "events.yaml")).stdout
+
+
+def test_an_export_that_fails_leaves_no_file_and_keeps_the_old_one(store, tmp_path):
+    target = tmp_path / "events.yaml"
+    target.write_text("the old file\n", encoding="utf-8")
+    args = ["--store", store, "export", "--format", "events", "--at", "2024-02-27"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(target)])
+    assert result.exit_code == 1
+    assert "--at does not apply to --format events" in result.output
+    assert target.read_text(encoding="utf-8") == "the old file\n"
+    assert [p.name for p in tmp_path.iterdir() if "sqlite" not in p.name] == ["events.yaml"]
+
+
+def test_an_unknown_entity_is_one_clear_line(store):
+    result = CliRunner().invoke(
+        cli, ["--store", store, "export", "--format", "json", "--entity", "nobody"]
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "Error: no entity 'nobody' in the store"
+
+
+def _without_recorded(value):
+    if isinstance(value, dict):
+        return {k: _without_recorded(v) for k, v in value.items() if k != "recorded"}
+    if isinstance(value, list):
+        return [_without_recorded(v) for v in value]
+    return value
