@@ -8,22 +8,20 @@ from typing import TYPE_CHECKING
 
 import click
 
+from timeline.projections.exports import FORMATS
+
 from .base import Store
 from .params import MOMENT, VALID_DATE
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
 
-# Kept here, not imported from the library, so --help loads nothing; a test
-# checks it names the library's formats.
-FORMAT_NAMES = ("json", "jsonl", "csv", "md", "html", "events")
-
 
 @click.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_NAMES),
+    type=click.Choice(list(FORMATS)),
     required=True,
     help="json or jsonl for programs, csv for spreadsheets, md and html for people, "
     "events for an event file that ingests into another store.",
@@ -74,8 +72,8 @@ def export(
 
         timeline export --format csv --at 2024-02-27 -o tables/
     """
-    from timeline.projections.exports import Request
-    from timeline.projections.exports import export as write_export
+    from timeline.projections.exports.base import Request
+    from timeline.projections.exports.base import export as write_export
 
     request = Request(fmt, valid, known, recorded, entities)
     written = write_export(store.open(), request, sys.stdout, output, table)

@@ -14,7 +14,7 @@ from timeline.domain.events import TYPE_NAMES, content, valid_order_key
 
 from ..describe import summary
 from ..fields import fields_of
-from . import Export, Part
+from .base import Export, Part
 
 FILES = ("events.csv", "state.csv")
 

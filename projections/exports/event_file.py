@@ -18,7 +18,7 @@ from timeline.domain.events import TYPE_NAMES, content, valid_order_key
 from timeline.domain.fields import as_written
 
 from ..knowledge import visible
-from . import Export, ExportError
+from .base import Export, ExportError
 
 FILES = ("events.yaml",)
 

@@ -24,7 +24,7 @@ from ..model import EntityState
 from ..render import Names, word
 from ..sections import heading, sections
 from ..state import state_at
-from . import Export
+from .base import Export
 from .html_values import axis, funding, source_document, span_words, utc
 
 Json = dict[str, Any]

@@ -16,7 +16,7 @@ from html import escape
 from importlib.resources import files
 from typing import Any, TextIO
 
-from . import Export
+from .base import Export
 from .html_data import page_data
 
 FILES = ("timeline.html",)

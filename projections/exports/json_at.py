@@ -6,7 +6,7 @@ from typing import TextIO
 
 from ..export_json import write_snapshot_document
 from ..model import Snapshot
-from . import Export
+from .base import Export
 
 FILES = ("timeline.json",)
 

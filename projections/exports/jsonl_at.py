@@ -11,7 +11,7 @@ import json
 from typing import Any, TextIO
 
 from ..export_json import plain, source_document
-from . import Export
+from .base import Export
 
 FILES = ("timeline.jsonl",)
 

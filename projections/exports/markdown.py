@@ -18,7 +18,7 @@ from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content
 from ..describe import summary
 from ..render import when
 from ..sections import heading, sections
-from . import Export, Part
+from .base import Export, Part
 from .csv_tables import shown
 
 FILES = ("timeline.md",)
