@@ -9,6 +9,7 @@ several steps is kept once and named by key.
 
 from __future__ import annotations
 
+import bisect
 import json
 from datetime import UTC, date
 from typing import Any
@@ -48,18 +49,27 @@ class Kept:
 
 
 def page_data(export: Export) -> Json:
-    """Everything the page shows, as plain JSON values (amounts as decimal strings)."""
+    """Everything the page shows, as plain JSON values (amounts as decimal strings).
+
+    An entity's view changes only at the reported times of its own facts, so
+    it is folded at those alone and listed as ``[first step, view]`` pairs:
+    the work and the page grow with the facts, not with facts times steps.
+    """
     shown = _shown(export)
     moments = _moments(export)
+    stamps = [utc(m) if m is not None else None for m in moments]
     events, views = Kept(), Kept()
-    steps, headings = [], {}
-    for known in moments:
-        keys = {}
-        for slug in shown:
-            state, view = _view(export, slug, known, events)
-            headings[slug] = heading(state)
-            keys[slug] = views.key(slug, view)
-        steps.append({**_step(export, known), "views": keys})
+    entities = []
+    for slug in shown:
+        state, changes = _entity_views(export, slug, moments, stamps, events, views)
+        entities.append(
+            {
+                "id": slug,
+                "name": export.records[slug].entities[slug].name,
+                "heading": heading(state),
+                "views": changes,
+            }
+        )
     days = [export.valid] + [
         date.fromisoformat(d) for e in events.items.values() for d in e["span"] if d is not None
     ]
@@ -69,16 +79,51 @@ def page_data(export: Export) -> Json:
     return {
         "head": export.head(),
         "axis": axis(min(days), max(days)),
-        "entities": [
-            {"id": s, "name": export.records[s].entities[s].name, "heading": headings[s]}
-            for s in shown
-        ],
+        "entities": entities,
         "events": events.items,
         "views": views.items,
         "sources": {slug: source_document(sources[slug]) for slug in sorted(sources)},
-        "steps": steps,
+        "steps": _steps(export, moments),
         "default": moments.index(asked),
     }
+
+
+def _entity_views(
+    export: Export,
+    slug: str,
+    moments: list[DateTime | None],
+    stamps: list[str | None],
+    events: Kept,
+    views: Kept,
+) -> tuple[EntityState, list[list[Any]]]:
+    """The entity's view from each step where it changes; and its state as known last."""
+    r = export.request
+    own = sorted(
+        {
+            utc(f.reported): f.reported
+            for f in export.records[slug].facts
+            if visible(f, None, r.recorded)
+        }.items()
+    )
+    changes: list[list[Any]] = []
+    passed, last = 0, -1
+    state = None
+    for i, (moment, stamp) in enumerate(zip(moments, stamps, strict=True)):
+        if stamp is None:
+            passed = len(own)
+        else:
+            while passed < len(own) and own[passed][0] <= stamp:
+                passed += 1
+        if passed == last:
+            continue
+        last = passed
+        known = own[passed - 1][1] if passed else moment
+        state, view = _view(export, slug, known, events)
+        key = views.key(slug, view)
+        if not changes or changes[-1][1] != key:
+            changes.append([i, key])
+    assert state is not None
+    return state, changes
 
 
 def _shown(export: Export) -> list[str]:
@@ -106,20 +151,34 @@ def _moments(export: Export) -> list[DateTime | None]:
     return [*sorted(found.values()), None]
 
 
-def _step(export: Export, known: DateTime | None) -> Json:
+def _steps(export: Export, moments: list[DateTime | None]) -> list[Json]:
+    """Each knowledge step's label and how many events were known by then."""
     r = export.request
-    facts = [f for rec in export.records.values() for f in rec.facts]
-    count = sum(visible(f, known, r.recorded) for f in facts)
-    if known is None:
-        return {"known": None, "label": f"everything known ({count} events)", "count": count}
-    then = sorted(
-        f.source + (f" ({f.revision})" if f.revision else "")
-        for f in facts
-        if f.reported == known and visible(f, None, r.recorded)
-    )
-    what = ", ".join(dict.fromkeys(then)) if then else "the time asked (--as-known-at)"
-    stamp = known.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return {"known": utc(known), "label": f"{stamp}: {what}", "count": count}
+    facts = [
+        f for rec in export.records.values() for f in rec.facts if visible(f, None, r.recorded)
+    ]
+    times = sorted(utc(f.reported) for f in facts)
+    made: dict[str, dict[str, None]] = {}
+    for f in sorted(facts, key=lambda f: (f.source, f.revision or "")):
+        made.setdefault(utc(f.reported), {})[
+            f.source + (f" ({f.revision})" if f.revision else "")
+        ] = None
+    out = []
+    for known in moments:
+        if known is None:
+            out.append(
+                {
+                    "known": None,
+                    "label": f"everything known ({len(times)} events)",
+                    "count": len(times),
+                }
+            )
+            continue
+        stamp, then = utc(known), made.get(utc(known))
+        what = ", ".join(sorted(then)) if then else "the time asked (--as-known-at)"
+        label = f"{known.astimezone(UTC).strftime('%Y-%m-%d %H:%M UTC')}: {what}"
+        out.append({"known": stamp, "label": label, "count": bisect.bisect_right(times, stamp)})
+    return out
 
 
 def _view(

@@ -20,6 +20,13 @@
   const later = document.getElementById("later");
   const main = document.getElementById("entities");
   const panel = document.getElementById("panel");
+  // An entity lists [first step, view] where its view changes: the last one reached.
+  function viewAt(entity, at) {
+    let key = entity.views[0][1];
+    for (const [from, view] of entity.views) if (from <= at) key = view;
+    return key;
+  }
+
   let step = data.default;
   let keys = {}; // event id -> its version's key at the step shown
   let opened = null; // {id, from}: the event in the panel, and what opened it
@@ -258,7 +265,7 @@
     keys = {};
     main.replaceChildren();
     for (const entity of data.entities) {
-      const view = data.views[s.views[entity.id]];
+      const view = data.views[viewAt(entity, step)];
       for (const key of view.events) keys[data.events[key].id] = key;
       const block = html("section", { class: "entity", id: "entity-" + entity.id, "aria-label": entity.name });
       block.append(html("h2", {}, entity.heading));
