@@ -11,33 +11,60 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from timeline.domain.errors import TimelineError
+from timeline.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
     from timeline.domain import TimelineApp
 
 
 class TimelineGroup(click.Group):
-    """Turns the library's errors into messages: no traceback for a user's mistake."""
+    """Turns the library's errors, and a failing store's, into one line: no traceback.
+
+    The line is made printable: a file name or a stored value in it cannot
+    drive the terminal.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TimelineError as e:
-            raise click.ClickException(str(e)) from None
+            raise click.ClickException(printable(str(e))) from None
+        except click.ClickException as e:  # click's own, naming a value the user gave
+            e.message = printable(e.message)
+            raise
+        except _store_faults() as e:  # evaluated only once something was raised
+            from timeline.domain.storage import faults
+            from timeline.domain.store import describe
+
+            store = ctx.obj.location if isinstance(ctx.obj, Store) else "?"
+            message = f"store {describe(store)}: {faults.cause(e)}"
+            raise click.ClickException(printable(message)) from None
+
+
+def _store_faults() -> tuple[type[BaseException], ...]:
+    """A store failing in the middle of a command: the disk filling up, a lock, damage."""
+    if "eventsourcing" not in sys.modules:  # no store was opened: nothing of this kind
+        return ()
+    from timeline.domain.storage import faults
+
+    return faults.kinds()
 
 
 class Store:
-    """Opened on first use, so ``--help`` never creates a file."""
+    """Opened on first use, so ``--help`` never creates a file.
+
+    ``seed``: load the shipped seed files if the store is new (the default store only).
+    """
 
     def __init__(self, location: str, seed: bool) -> None:
         self.location, self.seed = location, seed
         self._app: TimelineApp | None = None
 
-    def open(self) -> TimelineApp:
+    def open(self, catch_up: bool = True) -> TimelineApp:
         if self._app is None:
             from timeline.domain.store import describe, open_store, seed_if_empty
 
-            self._app = open_store(self.location)
+            self._app = open_store(self.location, catch_up=catch_up)
             if self.seed:
                 seeded = seed_if_empty(self._app)
                 if seeded is not None:
@@ -73,7 +100,7 @@ def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any
 
         click.echo(dumps(document()))
     else:
-        click.echo(text(), nl=False)
+        click.echo(printable_lines(text()), nl=False)  # a stored value must not drive the terminal
 
 
 Write = Callable[[str], Any]
@@ -86,7 +113,7 @@ def emit_stream(fmt: str, text: Callable[[Write], None], document: Callable[[Wri
         document(out.write)
         out.write("\n")
     else:
-        text(out.write)
+        text(lambda chunk: out.write(printable_lines(chunk)))
 
 
 @contextlib.contextmanager

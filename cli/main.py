@@ -6,6 +6,7 @@ and every command load only what they use (start-up time is user-visible).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .copying import copy
 from .exports import export
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
+from .store_commands import seed, verify
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -35,7 +37,6 @@ def default_store() -> str:
 @click.option(
     "--store",
     envvar="TIMELINE_STORE",
-    default=default_store,
     show_default="a SQLite file in your data folder",
     metavar="PATH_OR_URL",
     help="SQLite file path, or postgresql://user:password@host:port/dbname (env TIMELINE_STORE).",
@@ -44,17 +45,23 @@ def default_store() -> str:
     "--no-seed",
     is_flag=True,
     envvar="TIMELINE_NO_SEED",
-    help="Do not load the shipped seed files into a new, empty store.",
+    help="Do not load the shipped seed files into the default store when it is new.",
 )
 @click.pass_context
-def cli(ctx: click.Context, store: str, no_seed: bool) -> None:
+def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
     """An event-sourced timeline of company facts: what happened, and when it was known.
+
+    The default store is seeded with the shipped Mistral AI facts when it is
+    new; any other store starts empty (timeline seed fills it on request).
 
     Example:
 
         timeline at 2024-02-27 --entity mistral-ai
     """
-    ctx.obj = Store(store, seed=not no_seed)
+    if store is None and os.environ.get("TIMELINE_STORE") is not None:
+        # click takes an empty variable for an unset one: that would be the home store.
+        raise click.BadParameter("TIMELINE_STORE is set but empty", param_hint="'--store'")
+    ctx.obj = Store(default_store() if store is None else store, seed=store is None and not no_seed)
 
 
 @cli.command()
@@ -186,6 +193,5 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
     )
 
 
-for command in (history, why, diff, export):
+for command in (history, why, diff, export, copy, seed, verify):
     cli.add_command(command)
-cli.add_command(copy)

@@ -13,6 +13,7 @@ from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.persistence import (
     IntegrityError,
     JSONTranscoder,
+    Mapper,
     RecordConflictError,
     Recording,
     Transcoding,
@@ -23,9 +24,10 @@ from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for
 from .dates import ValidTime, parse_instant
 from .errors import StoreError, UnknownEntity
-from .events import Fact
+from .events import Fact, told_verified
 from .quantities import Money, Share
-from .storage import INDEX_VERSION, RECORDERS, IndexedRecorder, Progress
+from .storage import INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
+from .topics import PinnedMapper
 
 PAGE = 1000
 KEPT_REGISTRATIONS = 20_000
@@ -34,13 +36,15 @@ KEPT_REGISTRATIONS = 20_000
 class TimelineApp(Application[UUID]):
     """Facts about entities, stored as immutable events, one stream per entity.
 
-    Every save writes the store's index (``storage``) in the same transaction
-    as the events; opening a store first brings that index up to the log.
+    Every save writes the store's index and the log's hash chain (``storage``)
+    in the same transaction as the events; opening a store first brings the
+    index up to the log, and chains a log written before the chain existed.
     """
 
     name = "timeline"  # names the PostgreSQL tables (timeline_events): never change it
 
-    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None, *, catch_up: bool = True) -> None:
+        """``catch_up=False`` leaves the index as found: for ``verify``, which only reads."""
         env = dict(env or {})
         module = env.get("PERSISTENCE_MODULE", "")
         if module not in RECORDERS:
@@ -50,11 +54,18 @@ class TimelineApp(Application[UUID]):
         # Registrations never change, so they are safe to keep; a bounded number, so
         # that a walk over every entity keeps its memory flat.
         self._registrations: OrderedDict[tuple[str, str], Any] = OrderedDict()
-        self.catch_up()
+        if catch_up:
+            self.catch_up()
+        if not self.index.chain_built():
+            self.index.build_chain(_quiet)
 
     @property
     def index(self) -> IndexedRecorder:
         return cast(IndexedRecorder, self.recorder)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        # Stored topics are read through a fixed mapping only (topics.py), never imported.
+        return self.factory.mapper(self.construct_transcoder(), mapper_class=PinnedMapper)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -81,6 +92,7 @@ class TimelineApp(Application[UUID]):
         events: list[Any] = []
         for values in todo.sources:
             events += Source(**values).collect_events()
+        events += todo.documents  # the sources' documents (documents.py), once registered
         for values in todo.entities:
             events += Entity(**values).collect_events()
         versions = {stream_id("entity", v["slug"]): 1 for v in todo.entities}
@@ -101,7 +113,7 @@ class TimelineApp(Application[UUID]):
                     "the store changed while this batch was being checked; nothing of it "
                     "was stored: run the same ingest again"
                 ) from None
-            todo.appended = [r.domain_event for r in recordings]
+            todo.appended = [todo.checked(r.domain_event) for r in recordings]
         return todo
 
     def append(self, events: Sequence[Any]) -> list[Recording[UUID]]:
@@ -131,11 +143,38 @@ class TimelineApp(Application[UUID]):
 
         try:
             return self.index.rebuild(progress or _quiet, from_scratch)
+        except (ValueError, KeyError, TypeError) as e:  # a stored row not as this engine writes
+            raise StoreError(
+                f"the log holds an event this engine did not write ({type(e).__name__}: {e}); "
+                "timeline verify names where"
+            ) from None
         except IntegrityError as e:
             raise StoreError(
                 f"the log breaks a rule of the index: {e}. A store written by version 0.1 "
                 "could hold an id twice when two ingests raced; its events stay as they are"
             ) from None
+
+    # ---- the log's hash chain --------------------------------------------------
+
+    def log_digest(self) -> chain.LogDigest:
+        """The log's last position and the digest of the whole log up to it, as chained."""
+        return chain.head_digest(self.index.chain_head())
+
+    def verify(self, progress: Progress | None = None) -> tuple[int, chain.LogDigest]:
+        """Recompute the chain from the log: how many events, and the head digest.
+
+        Raises ``ChainBroken`` naming the first position that was edited, deleted,
+        inserted or moved outside the engine.
+        """
+        end, report = self.index.log_end(), progress or _quiet
+        log = chain.pages(lambda after: self.index.log_after(after, end))
+
+        def links(after: int) -> list[chain.Link]:
+            report(after, end)
+            return self.index.chain_after(after, end)
+
+        count, head = chain.verify(log, chain.pages(links))
+        return count, chain.head_digest(head)
 
     # ---- reading ---------------------------------------------------------------
 
@@ -155,7 +194,7 @@ class TimelineApp(Application[UUID]):
         events = list(self.events.get(stream_id("entity", slug)))
         if not events:
             raise UnknownEntity(f"no entity {slug!r} in the store")
-        return events
+        return [self._checked(e) for e in events]
 
     def entity_slugs(self) -> Iterator[str]:
         """Every stored entity's id, in id order, a page at a time."""
@@ -174,8 +213,19 @@ class TimelineApp(Application[UUID]):
         after = ""
         while page := self.index.facts_after(after, PAGE):
             for _, stored in page:
-                yield cast(Fact, self.mapper.to_domain_event(stored))
+                yield self._checked(cast(Fact, self.mapper.to_domain_event(stored)))
             after = page[-1][0]
+
+    def _checked(self, event: Any) -> Any:
+        """An event read back, a fact with ``Fact.verified`` told: its source has a
+        document, which every quote of it was checked against on ingest."""
+        if not isinstance(event, Fact):
+            return event
+        try:
+            documented = self.registration("source", event.source).document is not None
+        except UnknownEntity:
+            documented = False
+        return told_verified(event, documented)
 
     def registration(self, kind: str, slug: str) -> Any:
         """The first event of a ``source`` or ``entity`` stream, which says what it is."""

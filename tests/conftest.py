@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,5 +68,47 @@ def app(store_location: str) -> Iterator[TimelineApp]:
 
 
 @pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """``tmpfs(size)``: a folder on a file system of that size, to fill or make read-only.
+
+    Mounting needs root: elsewhere the test is skipped.
+    """
+    mounted: list[Path] = []
+
+    def mount(size: str) -> Path:
+        folder = tmp_path / f"tmpfs-{len(mounted)}"
+        folder.mkdir()
+        command = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]
+        if os.geteuid() != 0 or subprocess.run(command, capture_output=True).returncode != 0:
+            pytest.skip("mounting a small file system needs root")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", "--lazy", str(folder)], check=False)
+
+
+@pytest.fixture
 def seed_file() -> Path:
     return SEEDS / "mistral-ai.yaml"
+
+
+def seeded(location: str) -> str:
+    """``location`` holding the shipped seed, loaded as a user would: ``timeline seed``.
+
+    Only the default store seeds itself; the tests' stores start empty.
+    """
+    from click.testing import CliRunner
+
+    from timeline.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--store", location, "seed"])
+    assert result.exit_code == 0, result.output
+    return location
+
+
+@pytest.fixture
+def seeded_store(tmp_path: Path) -> str:
+    """A SQLite store holding the shipped seed."""
+    return seeded(str(tmp_path / "store.sqlite"))

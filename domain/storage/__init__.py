@@ -15,6 +15,8 @@ under concurrency on SQLite and PostgreSQL alike.
 
 The index is a cache of the log: ``timeline_index_state`` records the last
 notification id it covers, and it can be dropped and rebuilt from the log.
+The log's hash chain (``chain.py``) is written in the same transaction too,
+but it is no cache: it is never rebuilt, only checked.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from typing import Any, NamedTuple, Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
+
+from .chain import Link, Logged
 
 INDEX_VERSION = 1
 
@@ -87,6 +91,13 @@ class IndexedRecorder(Protocol):
     def facts_after(self, after: str, limit: int) -> list[tuple[str, StoredEvent]]: ...
     def rebuild(self, progress: Progress, from_scratch: bool) -> int: ...
     def identity(self) -> tuple[Any, ...]: ...
+    # the log's hash chain (chain.py)
+    def chain_built(self) -> bool: ...
+    def build_chain(self, progress: Progress) -> int: ...
+    def chain_head(self) -> Link: ...
+    def log_end(self) -> int: ...
+    def log_after(self, after: int, end: int) -> list[Logged]: ...
+    def chain_after(self, after: int, end: int) -> list[Link]: ...
 
 
 RECORDERS = {

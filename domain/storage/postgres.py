@@ -30,6 +30,8 @@ from . import (
     refusal,
     statements,
 )
+from .chain import TABLE
+from .postgres_chain import ChainedPostgres
 from .rows import index_rows
 
 PAGE = 2000
@@ -37,7 +39,7 @@ SCHEMA_LOCK = 0x74696D656C696E65  # "timeline": this engine's advisory lock for 
 ARRAYS = "text[], text[], text[], text[], text[], uuid[], int[], text[]"
 
 
-class IndexedPostgresRecorder(PostgresApplicationRecorder):
+class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
     rows_read = 0  # rows this recorder's index and stream reads returned: for cost tests
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -46,11 +48,14 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
         self.index = f'"{schema}".timeline_index'
         self.state = f'"{schema}".timeline_index_state'
         self.log = f'"{schema}"."{self.events_table_name}"'
+        self.chain = f'"{schema}".timeline_chain'
         # The index sorts by byte order, like SQLite, whatever the database's locale.
         for statement in statements("uuid", 'COLLATE "C"'):
             text = statement.replace("timeline_index_state", self.state)
             text = text.replace("timeline_index (", f"{self.index} (")
             self.sql_create_statements.append(SQL(text))  # type: ignore[arg-type]
+        chain = TABLE.format(key="BIGINT", blob="bytea").replace("timeline_chain", self.chain)
+        self.sql_create_statements.append(SQL(chain))  # type: ignore[arg-type]
 
     def create_table(self) -> None:
         # Two processes opening a new store at once would both run CREATE OR REPLACE
@@ -74,6 +79,7 @@ class IndexedPostgresRecorder(PostgresApplicationRecorder):
             ids = [row["notification_id"] for row in curs.fetchall()]
             self._write(curs, index_rows(stored_events))
             self._advance(curs, min(ids), max(ids))
+            self.chain_appended(curs, stored_events, ids)
         return ids
 
     def _write(self, curs: Cursor[DictRow], index: IndexRows) -> None:

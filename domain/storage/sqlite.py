@@ -26,16 +26,19 @@ from . import (
     refusal,
     statements,
 )
+from .chain import TABLE
 from .rows import index_rows
+from .sqlite_chain import ChainedSQLite
 
 PAGE = 2000
 
 
-class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
+class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
     rows_read = 0  # rows this recorder's index and stream reads returned: for cost tests
 
     def construct_create_table_statements(self) -> list[str]:
-        return super().construct_create_table_statements() + statements("TEXT", "")
+        chain = TABLE.format(key="INTEGER", blob="BLOB")  # INTEGER: the table's rowid
+        return [*super().construct_create_table_statements(), *statements("TEXT", ""), chain]
 
     def create_table(self) -> None:
         # BEGIN IMMEDIATE takes the write lock first, waiting for another writer: with
@@ -59,6 +62,7 @@ class IndexedSQLiteRecorder(SQLiteApplicationRecorder):
         if ids:
             self._write(c, index_rows(stored_events))
             self._advance(c, min(ids), max(ids))
+            self.chain_appended(c.sqlite_cursor, list(zip(ids, stored_events, strict=True)))
         return ids
 
     def _write(self, c: SQLiteCursor, index: IndexRows) -> None:

@@ -9,8 +9,8 @@ from timeline.cli.main import cli
 
 
 @pytest.fixture
-def run(tmp_path):
-    store = str(tmp_path / "store.sqlite")
+def run(seeded_store):
+    store = seeded_store
 
     def invoke(*args, env=None):
         return CliRunner().invoke(cli, ["--store", store, *args], env=env)
@@ -18,12 +18,14 @@ def run(tmp_path):
     return invoke
 
 
-def test_the_first_run_seeds_the_store_and_says_so_on_stderr(run):
-    first = run("at", "2024-02-27")
+def test_the_first_run_seeds_the_default_store_and_says_so_on_stderr(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "TIMELINE_STORE": None}
+    first = CliRunner().invoke(cli, ["at", "2024-02-27"], env=env)
     assert first.exit_code == 0, first.output
     assert "seeded with 14 events" in first.stderr
     assert "Mistral AI (mistral-ai), company, Paris, FR" in first.stdout
-    assert "seeded" not in run("at", "2024-02-27").stderr
+    assert "seeded" not in CliRunner().invoke(cli, ["at", "2024-02-27"], env=env).stderr
+    assert (tmp_path / "data" / "timeline" / "timeline.sqlite").exists()
 
 
 def test_at_prints_the_state_with_every_figure_traced_to_its_source(run):
@@ -82,7 +84,7 @@ def test_any_iso_form_pendulum_reads_is_a_date(run):
 def test_an_unknown_entity_is_an_error_without_traceback(run):
     result = run("at", "2024-02-27", "--entity", "mistral")
     assert result.exit_code == 1
-    assert result.stderr.endswith("\nError: no entity 'mistral' in the store\n")
+    assert result.stderr == "Error: no entity 'mistral' in the store\n"
 
 
 def test_events_lists_the_three_times_of_each_event_in_valid_order(run):
@@ -132,8 +134,9 @@ def test_the_store_can_come_from_the_environment(tmp_path):
     assert result.exit_code == 0 and store.exists()
 
 
-def test_no_seed_leaves_a_new_store_empty(run):
-    result = run("--no-seed", "at", "2024-02-27")
+def test_no_seed_leaves_the_new_default_store_empty(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "TIMELINE_STORE": None}
+    result = CliRunner().invoke(cli, ["--no-seed", "at", "2024-02-27"], env=env)
     assert result.exit_code == 0
     assert "Nothing on record on or before 2024-02-27" in result.stdout
 

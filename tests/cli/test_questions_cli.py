@@ -9,8 +9,8 @@ from timeline.cli.main import cli
 
 
 @pytest.fixture
-def run(tmp_path):
-    store = str(tmp_path / "store.sqlite")
+def run(seeded_store):
+    store = seeded_store
 
     def invoke(*args):
         return CliRunner().invoke(cli, ["--store", store, *args])

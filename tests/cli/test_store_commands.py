@@ -1,0 +1,70 @@
+"""seed and verify, which stores are seeded, and error lines that cannot drive the terminal."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from timeline.cli.main import cli
+from timeline.domain.text import printable
+
+
+def timeline(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_a_store_other_than_the_default_one_starts_empty_and_says_nothing_of_seeds(tmp_path):
+    result = timeline("--store", str(tmp_path / "mine.sqlite"), "events")
+    assert result.exit_code == 0 and result.stdout == "No events stored.\n"
+    assert result.stderr == ""
+
+
+def test_seed_loads_the_shipped_seed_on_request_once(tmp_path):
+    store = str(tmp_path / "mine.sqlite")
+    first = timeline("--store", store, "seed")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith(
+        "Stored 14 new events, 9 entities and 2 sources from the shipped"
+    )
+    again = timeline("--store", store, "seed")
+    assert again.stdout.startswith("Stored 0 new events, 0 entities and 0 sources")
+    assert "mistral-ai" in timeline("--store", store, "events").stdout
+
+
+def test_the_default_store_is_seeded_once_and_seed_then_stores_nothing(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path), "TIMELINE_STORE": None}
+    result = timeline("seed", env=env)
+    assert "seeded with 14 events" in result.stderr
+    assert result.stdout.startswith("Stored 0 new events")
+
+
+def test_verify_prints_the_number_of_events_and_the_head_digest(seeded_store):
+    result = timeline("--store", seeded_store, "verify")
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    assert first.startswith("Verified ") and first.endswith(" events: the log is as appended.")
+    assert second.startswith("Head digest (SHA-256) at position ") and len(second.split()[-1]) == 64
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "clear\x1b[2J\x1b]0;pwned\x07.yaml",
+        "evil\u202egnp.yaml",
+        "two\nlines\r.yaml",
+        "c1\x9b31m.yaml",
+    ],
+)
+def test_an_error_naming_a_file_prints_its_control_characters_escaped(tmp_path, name):
+    result = timeline("--store", str(tmp_path / "s.sqlite"), "ingest", str(tmp_path / name))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and printable(name) in result.stderr
+    assert not any(c in result.stderr[:-1] for c in "\x1b\x07\u202e\r\n\x9b")
+
+
+def test_printable_escapes_what_can_drive_a_terminal_and_keeps_the_rest():
+    assert printable("Mistral AI, Paris — 385 M€ «ok»") == "Mistral AI, Paris — 385 M€ «ok»"
+    assert printable("a\x1b[31mb\x07\x7f\x85\t") == "a\\x1b[31mb\\x07\\x7f\\x85\\x09"
+    assert (
+        printable("\u202eabc\u2066\u2069\u200f\u2028") == "\\u202eabc\\u2066\\u2069\\u200f\\u2028"
+    )
