@@ -9,6 +9,9 @@ import click
 import pendulum
 from pendulum import Date, DateTime
 
+from timeline.domain.dates import in_utc
+from timeline.domain.errors import InvalidDate
+
 _REDUCED = re.compile(r"\d{4}(-\d{2})?")
 
 
@@ -41,9 +44,13 @@ class Moment(click.ParamType):
     ) -> DateTime:
         if isinstance(value, DateTime):
             return value
-        parsed = _parse(self, str(value).strip(), param, ctx)
+        text = str(value).strip()
+        parsed = _parse(self, text, param, ctx)
         if isinstance(parsed, DateTime):
-            return parsed.in_timezone("UTC")
+            try:
+                return in_utc(parsed, text)
+            except InvalidDate as e:
+                self.fail(str(e), param, ctx)
         return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="UTC").end_of("day")
 
 

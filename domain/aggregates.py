@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -55,6 +56,19 @@ class Source(Aggregate):
         self.slug, self.title, self.publisher, self.language = slug, title, publisher, language
         self.published, self.url, self.document, self.note = published, url, document, note
         self.revisions = revisions
+        self.text: str | None = None
+
+    class DocumentStored(Aggregate.Event):
+        """The text of the document a source names, kept so that every later quote of
+        the source is checked against it. An event of its own after ``Registered``, so
+        that a registration's content (and fingerprint) stays what it always was."""
+
+        name: str
+        sha256: str
+        text: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.text = self.text
 
     @classmethod
     def create_id(cls, slug: str) -> UUID:
@@ -93,6 +107,23 @@ class Entity(Aggregate):
     @classmethod
     def create_id(cls, slug: str) -> UUID:
         return stream_id("entity", slug)
+
+
+def new_document(slug: str, version: int, name: str, text: str) -> Source.DocumentStored:
+    """A source's document appended at ``version`` of its stream (2, after its registration,
+    unless the source was registered by a version that did not keep documents)."""
+    cls = Source.DocumentStored
+    content: dict[str, Any] = {"name": name, "sha256": sha256_of(text), "text": text}
+    return cls(
+        originator_id=stream_id("source", slug),
+        originator_version=version,
+        timestamp=cls.create_timestamp(),
+        **content,
+    )
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def new_fact(cls: type[Fact], stream: UUID, version: int, values: dict[str, Any]) -> Fact:

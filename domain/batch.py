@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .aggregates import Source
+from .documents import StoredDocument, plan_documents
 from .errors import ConflictingFact
-from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields
+from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields, told_verified
 from .fields import entity_refs
 
 if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
@@ -78,6 +79,10 @@ class Catalog:
     facts: dict[str, tuple[str, type[Fact], str]] = field(default_factory=dict)
     # Facts not stored yet that a stored amendment names, with the entity it gives them.
     claims: dict[str, str] = field(default_factory=dict)
+    # Stored sources registered with a document, and the stored amendments' targets
+    # that the batch's amendments lead to (to refuse a cycle of amendments).
+    documents: dict[str, StoredDocument] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,8 +90,14 @@ class Plan:
     sources: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     facts: list[tuple[type[Fact], dict[str, Any]]] = field(default_factory=list)
+    documents: list[Source.DocumentStored] = field(default_factory=list)  # ready to append
+    documented: set[str] = field(default_factory=set)  # sources whose quotes were checked
     unchanged: int = 0
     appended: list[Any] = field(default_factory=list)  # the events, once stored
+
+    def checked(self, event: Any) -> Any:
+        """A stored event, a fact with ``Fact.verified`` told, as reading it back tells it."""
+        return told_verified(event, getattr(event, "source", None) in self.documented)
 
 
 def plan(batch: Batch, catalog: Catalog) -> Plan:
@@ -108,11 +119,16 @@ def plan(batch: Batch, catalog: Catalog) -> Plan:
     for draft in batch.facts:
         _resolve_reported(draft, published)
         _check_references(draft, entities, targets, claims)
+    _check_cycles(batch, catalog.targets)
+    new: list[Draft] = []
     for draft in _unique(batch.facts):
         stored = catalog.facts.get(draft.id)
         if _is_new(draft, stored[2] if stored else None, result):
             assert not isinstance(draft.kind, str)
             result.facts.append((draft.kind, draft.values))
+            new.append(draft)
+    # The quotes of what is new: a fact already stored was checked when it was.
+    plan_documents(batch.sources, new, catalog, result)
     return result
 
 
@@ -142,6 +158,26 @@ def _is_new(draft: Draft, stored: str | None, result: Plan) -> bool:
         )
     result.unchanged += 1
     return False
+
+
+def _check_cycles(batch: Batch, stored: dict[str, str]) -> None:
+    """Refuse amendments that, through each other, amend themselves: which would win?"""
+    targets = dict(stored)
+    targets.update({d.id: d.values["target"] for d in batch.facts if "target" in d.values})
+    settled: set[str] = set()  # leads to a fact that amends nothing, or to a loop elsewhere
+    for draft in batch.facts:
+        if draft.id not in targets or draft.id in settled:
+            continue
+        path, step = [draft.id], targets[draft.id]
+        while step in targets and step not in settled and step not in path:
+            path.append(step)
+            step = targets[step]
+        if step == draft.id:
+            cycle = " -> ".join([*path, draft.id])
+            raise draft.node.error("target", f"amendments in a cycle: {cycle}")
+        settled.add(draft.id)
+        if step not in path:  # no loop on the way: nothing on it is in a cycle
+            settled.update(path)
 
 
 def _resolve_reported(draft: Draft, sources: dict[str, dict[str, Any]]) -> None:

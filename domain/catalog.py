@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
+from eventsourcing.persistence import AggregateRecorder
+
+from .aggregates import stream_id
 from .batch import Batch, Catalog
-from .events import FACT_TYPES
+from .documents import StoredDocument
+from .events import AMENDMENTS, FACT_TYPES
 from .fields import entity_refs
-from .storage import IndexedRecorder
+from .storage import Entry, IndexedRecorder
+
+DOCUMENT_STORED = "Source.DocumentStored"
 
 
 def catalog_for(
@@ -24,15 +32,51 @@ def catalog_for(
 
     catalog = Catalog()
     for slug in index.lookup("source", sorted(sources)):
-        catalog.sources[slug] = registration("source", slug)
+        catalog.sources[slug] = registered = registration("source", slug)
+        if registered.document is not None:
+            catalog.documents[slug] = _document(index, slug)
     for slug, entry in index.lookup("entity", sorted(entities)).items():
         catalog.entities[slug] = entry.fingerprint or ""
-    for fact_id, entry in index.lookup("fact", sorted(facts)).items():
-        assert entry.entity is not None
-        if entry.fingerprint is None:
-            catalog.claims[fact_id] = entry.entity
-        else:
+    _add_facts(catalog, index, facts, given={d.id for d in batch.facts})
+    return catalog
+
+
+def _add_facts(catalog: Catalog, index: IndexedRecorder, ids: set[str], given: set[str]) -> None:
+    """The stored facts named, then the targets of those that are amendments not in the
+    batch, and theirs in turn: a chain of amendments read as far as the store holds it."""
+    while ids:
+        amendments: dict[str, Entry] = {}
+        for fact_id, entry in index.lookup("fact", sorted(ids)).items():
+            assert entry.entity is not None
+            if entry.fingerprint is None:
+                catalog.claims[fact_id] = entry.entity
+                continue
             assert entry.fact_type is not None
             kind = FACT_TYPES[entry.fact_type]
             catalog.facts[fact_id] = (entry.entity, kind, entry.fingerprint)
-    return catalog
+            if issubclass(kind, AMENDMENTS) and fact_id not in given:
+                amendments[fact_id] = entry
+        ids = set()
+        for fact_id, entry in amendments.items():
+            assert entry.stream is not None and entry.version is not None
+            target = _state(index, entry.stream, entry.version)["target"]
+            catalog.targets[fact_id] = target
+            if target not in catalog.facts and target not in catalog.claims:
+                ids.add(target)
+        ids -= given
+
+
+def _document(index: IndexedRecorder, slug: str) -> StoredDocument:
+    """The text a source's stream keeps, read from the stored JSON as the index's rows are."""
+    stream = stream_id("source", slug)
+    later = cast(AggregateRecorder, index).select_events(stream, gt=1)
+    for stored in later:
+        if stored.topic.rpartition(":")[2] == DOCUMENT_STORED:
+            state = json.loads(stored.state)
+            return StoredDocument(state["sha256"], state["text"], later[-1].originator_version)
+    return StoredDocument(None, None, later[-1].originator_version if later else 1)
+
+
+def _state(index: IndexedRecorder, stream: UUID, version: int) -> dict[str, Any]:
+    (stored,) = cast(AggregateRecorder, index).select_events(stream, gt=version - 1, lte=version)
+    return cast(dict[str, Any], json.loads(stored.state))

@@ -18,6 +18,8 @@ from pendulum import Date, DateTime
 from .errors import InvalidDate
 
 _POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
+# The years Python's dates hold; an answer can only be given inside them.
+YEARS = "the supported years 1 to 9999"
 
 
 class Status(StrEnum):
@@ -87,24 +89,29 @@ def _point(part: str, whole: str) -> tuple[Date, Date, str]:
             f"{whole!r} is not an EDTF date: write 2024-02-26, 2023-12, 2023, "
             "2023-06~ (approximate) or 2023-04/2023-06 (interval)"
         )
-    year, month, day, qualifier = m["y"], m["m"], m["d"], m["q"]
+    year, month, day, qualifier = int(m["y"]), m["m"], m["d"], m["q"]
+    if not 1 <= year <= 9999:
+        raise InvalidDate(f"{whole!r} is outside {YEARS}")
     try:
         if day:
-            lo = hi = pendulum.date(int(year), int(month), int(day))
+            lo = hi = pendulum.date(year, int(month), int(day))
             precision, unit = "day", "days"
         elif month:
-            lo = pendulum.date(int(year), int(month), 1)
+            lo = pendulum.date(year, int(month), 1)
             hi = lo.end_of("month")
             precision, unit = "month", "months"
         else:
-            lo = pendulum.date(int(year), 1, 1)
+            lo = pendulum.date(year, 1, 1)
             hi = lo.end_of("year")
             precision, unit = "year", "years"
     except ValueError as e:
         raise InvalidDate(f"{whole!r} is not a calendar date: {e}") from None
     if qualifier:
-        lo = lo.subtract(**{unit: 1})
-        hi = hi.add(**{unit: 1})
+        try:
+            lo = lo.subtract(**{unit: 1})
+            hi = hi.add(**{unit: 1})
+        except (ValueError, OverflowError):  # one unit either side leaves the calendar
+            raise InvalidDate(f"{whole!r} reaches outside {YEARS}") from None
         if unit != "days":
             hi = hi.end_of(unit[:-1])
     return lo, hi, precision
@@ -133,5 +140,14 @@ def _instant(text: str) -> DateTime:
         parsed = pendulum.parse(text, exact=True)
     except ValueError as e:  # pendulum's ParserError is a ValueError
         raise InvalidDate(f"{text!r} is not an ISO 8601 timestamp: {e}") from None
-    assert isinstance(parsed, DateTime)
-    return parsed.in_timezone("UTC")
+    if not isinstance(parsed, DateTime):  # an interval or a duration, say
+        raise InvalidDate(f"{text!r} is not one moment: give a single timestamp")
+    return in_utc(parsed, text)
+
+
+def in_utc(moment: DateTime, text: str) -> DateTime:
+    """The moment in UTC, which must fall within the years a date can hold."""
+    try:
+        return moment.in_timezone("UTC")
+    except (ValueError, OverflowError):
+        raise InvalidDate(f"{text!r} is outside {YEARS} once converted to UTC") from None

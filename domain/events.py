@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 from pendulum import DateTime
@@ -34,6 +34,9 @@ class Fact(Aggregate.Event):
     revision: str | None
     quotes: list[str]
     note: str | None
+    # Whether its quotes were checked against its source's document: told by the source
+    # once the fact is stored (``told_verified``); not a field, never stored.
+    verified: ClassVar[bool] = False
 
     def apply(self, aggregate: Any) -> None:
         aggregate.fact_ids.add(self.fact_id)
@@ -101,6 +104,14 @@ class ReportRetracted(Fact):
 
     target: str
     reason: str | None = None
+
+
+def told_verified(event: Any, verified: bool) -> Any:
+    """``event`` with ``Fact.verified`` told, if it is a fact. Only for an event already
+    stored: eventsourcing stores every attribute an event has."""
+    if isinstance(event, Fact):
+        object.__setattr__(event, "verified", verified)
+    return event
 
 
 FACT_TYPES: dict[str, type[Fact]] = {

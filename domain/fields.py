@@ -13,6 +13,8 @@ from .errors import TimelineError
 from .quantities import Money, Share
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# Half of a UTF-16 pair, which a JSON or YAML escape can write alone: no store can encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Parser = Callable[[Any], Any]
 
@@ -20,11 +22,19 @@ Parser = Callable[[Any], Any]
 def text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise TimelineError("expected non-empty text")
-    return value.strip()
+    return unicode(value).strip()
+
+
+def unicode(value: str) -> str:
+    if not value.isascii() and (bad := _SURROGATE.search(value)):
+        raise TimelineError(f"{bad[0]!r} is half of a UTF-16 pair, not a character: fix the escape")
+    return value
 
 
 def slug(value: Any) -> str:
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+    if not isinstance(value, str):
+        raise TimelineError("expected an id such as acme or mistral-ai")
+    if not _SLUG.fullmatch(value):
         raise TimelineError(
             f"{value!r} is not an id: use lower-case letters, digits, '-', '_' or '.'"
         )
@@ -45,7 +55,8 @@ def list_of(item: Parser) -> Parser:
 def choice(*options: str) -> Parser:
     def parse(value: Any) -> str:
         if value not in options:
-            raise TimelineError(f"{value!r} is not one of: {', '.join(options)}")
+            found = f"{value!r} is not" if isinstance(value, str) else "expected"
+            raise TimelineError(f"{found} one of: {', '.join(options)}")
         return str(value)
 
     return parse
@@ -53,20 +64,21 @@ def choice(*options: str) -> Parser:
 
 def boolean(value: Any) -> bool:
     if value not in ("true", "false"):
-        raise TimelineError(f"{value!r} is not true or false")
+        found = f"{value!r} is not" if isinstance(value, str) else "expected"
+        raise TimelineError(f"{found} true or false")
     return bool(value == "true")
 
 
 def money(value: Any) -> Money:
     if not isinstance(value, str):
         raise TimelineError("expected an amount such as 'EUR 385000000'")
-    return Money.parse(value)
+    return Money.parse(value).check()
 
 
 def share(value: Any) -> Share:
     if not isinstance(value, str):
         raise TimelineError("expected a share such as '<1%'")
-    return Share.parse(value)
+    return Share.parse(value).check()
 
 
 def valid_time(value: Any) -> ValidTime:
@@ -89,7 +101,7 @@ def quotes(value: Any) -> list[str]:
         or not all(isinstance(q, str) and q.strip() for q in items)
     ):
         raise TimelineError("expected the source's words, verbatim: a text or a list of texts")
-    return list(items)
+    return [unicode(q) for q in items]
 
 
 texts = list_of(text)

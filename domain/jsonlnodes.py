@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import InputError
-from .yamlnodes import MAX_DEPTH, Node
+from .yamlnodes import MAX_DEPTH, Node, shown
 
 KINDS = {"source": "sources", "entity": "entities", "event": "events"}
 # Where a YAML file's sources, entities and events sit: under the file's
@@ -107,7 +107,7 @@ def _node(file: str, line: int, pairs: _Pairs, path: str, depth: int) -> Node:
     node = Node(file, path, line)
     values = node.values
     for key, value in pairs:
-        name = f"{path}.{key}"
+        name = f"{path}.{shown(key)}"
         if key in values:
             raise InputError(file, line, name, "field given twice")
         values[key] = _value(file, line, value, name, depth + 1)

@@ -17,6 +17,7 @@ from typing import Any, TextIO, TypeVar
 
 import yaml
 from yaml.composer import ComposerError
+from yaml.error import MarkedYAMLError
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -27,6 +28,7 @@ from yaml.events import (
     SequenceEndEvent,
     StreamEndEvent,
 )
+from yaml.reader import ReaderError
 
 from .errors import InputError, TimelineError
 
@@ -53,8 +55,13 @@ class Where:
     def error(
         self, key: str | None, message: str, kind: type[InputError] = InputError
     ) -> InputError:
-        name = ".".join(p for p in (self.path, key) if p) or "(file)"
+        name = ".".join(p for p in (self.path, key and shown(key)) if p) or "(file)"
         return kind(self.file, self.lines.get(key or "", self.line), name, message)
+
+
+def shown(key: str) -> str:
+    """A key as an error names it: as written, or quoted where it could break the line."""
+    return key if key.isprintable() and key else repr(key)
 
 
 @dataclass
@@ -115,9 +122,8 @@ def read(file: str, stream: str | TextIO) -> Node:
             # whole before anything was checked.
             _single_document(start, events)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError(file, line, "(file)", f"not valid YAML: {e}") from None
+        line, problem = _problem(e, stream)
+        raise InputError(file, line, "(file)", f"not valid YAML: {problem}") from None
     if not isinstance(root, Node):
         raise InputError(file, 1, "(file)", "expected a mapping with sources, entities, events")
     return root
@@ -133,6 +139,40 @@ def _single_document(first: Event, events: Iterator[Event]) -> None:
                 "but found another document",
                 marks[1],
             )
+
+
+def _problem(e: yaml.YAMLError, stream: str | TextIO) -> tuple[int, str]:
+    """The line and one line of words for a YAML error, whose own text spans several
+    lines, names no file and may quote the bad character raw."""
+    if isinstance(e, ReaderError) and isinstance(e.character, int):
+        # A character YAML does not allow: the parser tells its offset, not its line.
+        return _line_of(chr(e.character), stream), str(e).splitlines()[0]
+    if not isinstance(e, MarkedYAMLError):
+        return 1, " ".join(str(e).split())
+    words, mark = [], e.problem_mark
+    if e.context:
+        at = e.context_mark
+        where = f" (line {at.line + 1}, column {at.column + 1})" if at else ""
+        words.append(f"{e.context}{where}")
+    words.append(f"{e.problem} (column {mark.column + 1})" if mark else str(e.problem))
+    return (mark.line + 1 if mark else 1), ": ".join(words)
+
+
+def _line_of(character: str, stream: str | TextIO) -> int:
+    """The line where ``character`` first appears, read again a chunk at a time."""
+    try:
+        if not isinstance(stream, str):
+            stream.seek(0)
+        chunks = [stream] if isinstance(stream, str) else iter(lambda: stream.read(1 << 20), "")
+        lines = 1
+        for chunk in chunks:
+            at = chunk.find(character)
+            if at >= 0:
+                return lines + chunk.count("\n", 0, at)
+            lines += chunk.count("\n")
+    except OSError:  # a stream that cannot be read again: the file as a whole
+        pass
+    return 1
 
 
 def _text(event: ScalarEvent) -> str | None:
@@ -156,6 +196,10 @@ class _Tree:
 
     def error(self, event: Event, path: str, message: str) -> InputError:
         return InputError(self.file, _line(event), path or "(file)", message)
+
+    @staticmethod
+    def child(path: str, key: str) -> str:
+        return f"{path}.{shown(key)}" if path else shown(key)
 
     def value(self, event: Event, path: str, depth: int) -> Any:
         self.refuse_aliases(event, path)
@@ -199,12 +243,12 @@ class _Tree:
                 raise self.error(event, path, "a key must be text, not a list or a mapping")
             key, line = event.value, _line(event)
             if key in values:
-                raise InputError(self.file, line, f"{path}.{key}".lstrip("."), "field given twice")
+                raise InputError(self.file, line, self.child(path, key), "field given twice")
             event = next(self.events)
             if type(event) is ScalarEvent and event.anchor is None:  # the common case, fast
                 values[key] = _text(event)
             else:
-                values[key] = self.value(event, f"{path}.{key}".lstrip("."), depth + 1)
+                values[key] = self.value(event, self.child(path, key), depth + 1)
             lines[key] = line
         raise AssertionError("the parser ends every mapping it starts")
 

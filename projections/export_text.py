@@ -79,7 +79,8 @@ def write_events_text(facts: Iterable[Fact], write: Callable[[str], None], names
             f"{f.fact_id}  [{names(f.entity)}] {summary(TYPE_NAMES[type(f)], content(f), names)}\n"
             f"    valid {f.valid or '(that of its target)'}  reported {_stamp(f.reported)}"
             f"  recorded {_stamp(f.recorded)}  source {f.source}"
-            f"{'/' + f.revision if f.revision else ''}\n"
+            f"{'/' + f.revision if f.revision else ''}"
+            f"{'' if f.verified else '  unverified quote'}\n"
         )
         empty = False
     if empty:

@@ -148,6 +148,7 @@ class Evidence:
     revision: str | None
     quotes: tuple[str, ...]
     note: str | None
+    verified: bool  # its quotes were checked against its source's document; else unverified
 
 
 @dataclass(frozen=True)

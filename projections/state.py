@@ -136,6 +136,7 @@ def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:
             f.revision,
             tuple(f.quotes),
             f.note,
+            f.verified,
         )
         for f in sorted(facts.values(), key=report_order)
     )

@@ -33,6 +33,8 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
     out = IndexRows()
     for event in stored:
         name = event.topic.rpartition(":")[2]
+        if name not in FACTS and name not in REGISTRATIONS:
+            continue  # a source's document (Source.DocumentStored) names no id of its own
         state = json.loads(event.state)
         fields = {
             k: _canonical(v) if type(v) in NESTED else v
@@ -49,7 +51,7 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
             out.rows.append(row)
             if amends:
                 out.claim(fields["target"], fields["entity"])
-        elif name in REGISTRATIONS:
+        else:
             kind = REGISTRATIONS[name]
             fp = fingerprint_of(kind, fields)
             entity = fields["slug"] if kind == "entity" else None

@@ -15,8 +15,8 @@ from timeline.projections.state import state_at
 
 
 @pytest.fixture
-def store(tmp_path):
-    return str(tmp_path / "store.sqlite")
+def store(seeded_store):
+    return seeded_store
 
 
 def run(store, *args):
@@ -41,8 +41,8 @@ def test_events_streams_the_same_json_as_every_event_sorted_at_once(store):
 
 def test_rebuild_says_how_many_events_it_indexed_and_changes_no_answer(store):
     before = run(store, "at", "2024-02-27", "--format", "json").stdout
-    rebuilt = run(store, "rebuild").stdout  # 14 facts, 9 entities and 2 sources
-    assert rebuilt == "Rebuilt the index from 25 events.\n"
+    rebuilt = run(store, "rebuild").stdout  # 14 facts, 9 entities, 2 sources, 1 document
+    assert rebuilt == "Rebuilt the index from 26 events.\n"
     assert run(store, "at", "2024-02-27", "--format", "json").stdout == before
 
 
@@ -51,7 +51,8 @@ def test_a_json_lines_file_ingests_and_a_bad_line_is_located(store, tmp_path):
     good.write_text(
         '{"entity": {"id": "acme", "name": "Acme", "kind": "company"}}\n'
         '{"event": {"id": "acme-founded", "type": "company_founded", "entity": "acme",'
-        ' "valid": "2020-03", "source": "article-2024-02-27", "quote": "Acme was founded."}}\n',
+        ' "valid": "2020-03", "source": "article-2024-02-27",'
+        ' "quote": "Cet article a été mis à jour"}}\n',  # its words: quotes are checked
         encoding="utf-8",
     )
     assert "Stored 1 new events, 1 entities" in run(store, "ingest", str(good)).stdout
