@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.domain import Fact, Money, Share, ValidTime
 from timeline.domain.events import TYPE_NAMES, content
+from timeline.domain.text import json_escaped
 
 from .model import EntityState, Snapshot
 
@@ -120,7 +121,8 @@ def events_document(facts: Iterable[Fact]) -> dict[str, Any]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
+    # Readable UTF-8, but no character that could drive a terminal or reorder text.
+    return json_escaped(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False))
 
 
 def stream_dumps(

@@ -25,7 +25,7 @@ def names_from(table: Mapping[str, str]) -> Names:
 
 
 def money(m: Money) -> str:
-    return f"{'~' if m.approximate else ''}{m.currency} {m.amount:,}"
+    return f"{'~' if m.approximate else ''}{m.currency} {m.amount:,f}"  # digits, never 1E-7
 
 
 def word(slug: str) -> str:

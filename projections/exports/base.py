@@ -101,6 +101,7 @@ class Export:
     def head(self) -> dict[str, Any]:
         """What every export carries: its schema, the arguments and the events behind it."""
         r, day = self.request, self.request.valid or self.last_day
+        log = self.app.log_digest()
         return {
             "schema": EXPORT_SCHEMA,
             "format": r.format,
@@ -112,6 +113,8 @@ class Export:
             },
             "valid_at": day.isoformat() if day else None,
             "events": self.facts,
+            # The log it was read from: `timeline verify` prints the same digest.
+            "log": {"position": log.position, "digest": log.digest},
         }
 
 

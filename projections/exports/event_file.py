@@ -2,8 +2,9 @@
 
 ``timeline ingest`` of the file into an empty store gives the same state at
 every date and knowledge time, and exporting that store gives the same file
-byte for byte. Scalars are written double-quoted with JSON's escapes (valid
-YAML), so no text can be read back as anything but itself.
+byte for byte, but for the head comment's log digest (that store's own log).
+Scalars are written double-quoted with JSON's escapes (valid YAML), so no
+text can be read back as anything but itself.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from typing import Any, TextIO
 from timeline.domain import Fact
 from timeline.domain.events import TYPE_NAMES, content, valid_order_key
 from timeline.domain.fields import as_written
+from timeline.domain.text import json_escaped
 
 from ..knowledge import visible
 from .base import Export, ExportError
 
 FILES = ("events.yaml",)
 
-# Characters YAML reads as line breaks or refuses raw; JSON leaves them unescaped.
-_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]")
+# Surrogates, which YAML refuses raw; json_escaped covers what YAML reads as line
+# breaks (U+2028, C1's NEL) and what would reorder or drive a terminal.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write(export: Export, name: str, out: TextIO) -> None:
@@ -43,7 +46,8 @@ def write(export: Export, name: str, out: TextIO) -> None:
     documents = sorted({s.document for s in sources if s.document})
     head = export.head()
     out.write(f"# Exported by `timeline export --format events` from {len(facts)} events\n")
-    out.write(f"# ({head['schema']}; arguments {_scalar(head['arguments'])}).\n")
+    out.write(f"# ({head['schema']}; arguments {_scalar(head['arguments'])};\n")
+    out.write(f"# log digest {head['log']['digest']} at position {head['log']['position']}).\n")
     if documents:
         out.write(f"# To ingest it, put beside it the documents it names: {', '.join(documents)}\n")
     out.write('format: "timeline/1"\n')
@@ -117,4 +121,4 @@ def _mapping(values: dict[str, Any], first: str, rest: str) -> Iterator[str]:
 
 def _scalar(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_escaped(text))

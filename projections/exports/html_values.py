@@ -28,8 +28,9 @@ def axis(lo: date, hi: date) -> Json:
 
     Months are named on one row and their years above them, where a year starts.
     """
-    start = (lo - timedelta(days=10)).replace(day=1)
-    end = _next_month(hi + timedelta(days=10))
+    # Kept inside the calendar: a fact may be dated to year 1 or 9999.
+    start = (max(lo, date(1, 1, 11)) - timedelta(days=10)).replace(day=1)
+    end = _next_month(min(hi, date(9999, 11, 20)) + timedelta(days=10))
     months = (end.year - start.year) * 12 + end.month - start.month
     ticks: list[Json] = []
     if months <= 36:

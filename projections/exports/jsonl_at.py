@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from timeline.domain.text import json_escaped
+
 from ..export_json import plain, source_document
 from .base import Export
 
@@ -28,5 +30,6 @@ def write(export: Export, name: str, out: TextIO) -> None:
 
 
 def _line(out: TextIO, document: dict[str, Any]) -> None:
-    out.write(json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    line = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    out.write(json_escaped(line))
     out.write("\n")

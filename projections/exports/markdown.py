@@ -14,6 +14,7 @@ from typing import TextIO
 
 from timeline.domain import Fact, Status
 from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content
+from timeline.domain.text import printable
 
 from ..describe import summary
 from ..render import when
@@ -28,7 +29,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
 
 def md(text: str) -> str:
     """Text shown as written: Markdown's and HTML's special characters escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
 
 
 def write(export: Export, name: str, out: TextIO) -> None:
@@ -41,7 +42,8 @@ def write(export: Export, name: str, out: TextIO) -> None:
     out.write(
         f"*Exported by `timeline export --format md` from {head['events']} events "
         f"(schema `{head['schema']}`; at {head['arguments']['at'] or 'the last day on record'}"
-        f"{_entities(r.entities)}).*\n"
+        f"{_entities(r.entities)}; log digest `{head['log']['digest']}` at position "
+        f"{head['log']['position']}).*\n"
     )
     if not export.parts:
         out.write(f"\nNothing on record on or before {export.valid.isoformat()}.\n")

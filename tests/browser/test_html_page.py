@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import seeded
 
 from timeline.cli.main import cli
 
@@ -56,7 +57,7 @@ def export_page(
     folder: Path, *args: str, extra: str | None = None, name: str = "page.html"
 ) -> Path:
     """The seed (and ``extra``, an event file) through the CLI into a page."""
-    store = ["--store", str(folder / "store.sqlite")]
+    store = ["--store", seeded(str(folder / "store.sqlite"))]
     if extra is not None:
         (folder / "extra.yaml").write_text(extra, encoding="utf-8")
         ingested = CliRunner().invoke(cli, [*store, "ingest", str(folder / "extra.yaml")])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import seeded
 
 from timeline.cli.main import cli
 from timeline.projections.exports import FORMATS
@@ -41,7 +42,7 @@ events:
 
 @pytest.fixture
 def store(tmp_path):
-    return str(tmp_path / "source.sqlite")
+    return seeded(str(tmp_path / "source.sqlite"))
 
 
 def run(store, *args):
@@ -176,16 +177,25 @@ def test_events_round_trip_through_an_empty_store(store, store_location, tmp_pat
     run(store, "export", "--format", "events", "-o", str(first / "events.yaml"))
     again = run(store_location, "--no-seed", "ingest", str(first / "events.yaml"))
     assert "Stored 14 new events, 9 entities and 2 sources" in again.stdout
-    assert export(store_location, "events") == (first / "events.yaml").read_text(encoding="utf-8")
+    # The same file again, but for the head's log digest: that store's log has its own times.
+    again_text, first_text = export(store_location, "events"), (first / "events.yaml").read_text()
+    assert _body(again_text) == _body(first_text) and _head(again_text) != _head(first_text)
     for args in (
         ("--at", "2023-12-15"),
         ("--at", "2024-02-27", "--as-known-at", "2024-02-27T12:00:00+01:00"),
         ("--at", "2024-02-28"),
     ):
         ours, theirs = (json.loads(export(s, "json", *args)) for s in (store, store_location))
+        assert ours["export"].pop("log") != theirs["export"].pop("log")  # other recorded times
         assert _without_recorded(ours) == _without_recorded(theirs)
     # and into the store it came from, it is nothing new
     assert "Stored 0 new events" in run(store, "ingest", str(first / "events.yaml")).stdout
+
+
+def test_every_export_names_the_log_it_was_read_from(store):
+    verified = run(store, "verify").stdout
+    head = json.loads(export(store, "json"))["export"]
+    assert head["log"]["position"] > 0 and head["log"]["digest"] in verified
 
 
 def test_an_export_that_fails_leaves_no_file_and_keeps_the_old_one(store, tmp_path):
@@ -208,9 +218,35 @@ def test_an_unknown_entity_is_one_clear_line(store):
     assert result.stderr.splitlines()[-1] == "Error: no entity 'nobody' in the store"
 
 
+def _head(event_file):
+    return [line for line in event_file.splitlines() if line.startswith("#")]
+
+
+def _body(event_file):
+    return [line for line in event_file.splitlines() if not line.startswith("#")]
+
+
 def _without_recorded(value):
     if isinstance(value, dict):
         return {k: _without_recorded(v) for k, v in value.items() if k != "recorded"}
     if isinstance(value, list):
         return [_without_recorded(v) for v in value]
     return value
+
+
+def test_facts_at_the_ends_of_the_calendar_export_in_every_format(tmp_path):
+    (tmp_path / "edges.yaml").write_text(
+        "sources: [{id: far, title: Far, published: '2024-03-01T09:00:00+00:00'}]\n"
+        "entities: [{id: acme, name: Acme, kind: company}]\n"
+        "events:\n"
+        "  - {id: late, type: product_launched, entity: acme, product: Late,"
+        " valid: '9999-12-31', source: far, quote: late}\n"
+        "  - {id: early, type: product_launched, entity: acme, product: Early,"
+        " valid: '0001-01-01', source: far, quote: early}\n",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "edges.sqlite")
+    run(store, "ingest", str(tmp_path / "edges.yaml"))
+    for fmt in FORMATS:
+        target = tmp_path / f"out-{fmt}"
+        run(store, "export", "--format", fmt, "-o", str(target))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import seeded
 from jsonschema import Draft7Validator, Draft202012Validator
 from referencing import Registry, Resource
 
@@ -159,7 +160,7 @@ def test_the_golden_files_are_timeline_at_documents(golden):
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    store = str(tmp_path_factory.mktemp("schemas") / "store.sqlite")
+    store = seeded(str(tmp_path_factory.mktemp("schemas") / "store.sqlite"))
 
     def invoke(*args):
         return CliRunner().invoke(cli, ["--store", store, *args])
