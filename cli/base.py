@@ -60,11 +60,19 @@ class Store:
         self.location, self.seed = location, seed
         self._app: TimelineApp | None = None
 
-    def open(self, catch_up: bool = True) -> TimelineApp:
+    def open(self, catch_up: bool = True, filling: bool = False) -> TimelineApp:
+        """``filling``: the command adds events, so an empty store needs no word."""
         if self._app is None:
             from timeline.domain.store import describe, open_store, seed_if_empty
 
             self._app = open_store(self.location, catch_up=catch_up)
+            if not self.seed and not filling and self._app.is_empty():
+                click.echo(
+                    f"timeline: the store at {describe(self.location)} is empty: "
+                    "'timeline seed' loads the shipped Mistral AI seed, "
+                    "'timeline ingest FILE' your own facts",
+                    err=True,
+                )
             if self.seed:
                 seeded = seed_if_empty(self._app)
                 if seeded is not None:

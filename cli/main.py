@@ -180,7 +180,7 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
     """
     from timeline.domain.seedfile import load_files
 
-    app = store.open()
+    app = store.open(filling=True)
     large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST
     with progress_bar("Reading event files", quiet=not large) as progress:
         batch = load_files(files, progress)

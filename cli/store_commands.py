@@ -23,7 +23,7 @@ def seed(store: Store) -> None:
     """
     from timeline.seeds import seed_files
 
-    done = store.open().ingest_files(seed_files())
+    done = store.open(filling=True).ingest_files(seed_files())
     click.echo(
         f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
         f"{len(done.sources)} sources from the shipped seed files; {done.unchanged} already stored."

@@ -13,10 +13,12 @@ def timeline(*args, env=None):
     return CliRunner().invoke(cli, list(args), env=env)
 
 
-def test_a_store_other_than_the_default_one_starts_empty_and_says_nothing_of_seeds(tmp_path):
+def test_a_store_other_than_the_default_one_starts_empty_and_says_how_to_fill_it(tmp_path):
     result = timeline("--store", str(tmp_path / "mine.sqlite"), "events")
     assert result.exit_code == 0 and result.stdout == "No events stored.\n"
-    assert result.stderr == ""
+    assert "is empty: 'timeline seed' loads the shipped Mistral AI seed" in result.stderr
+    filled = timeline("--store", str(tmp_path / "mine.sqlite"), "ingest", str(tmp_path / "x"))
+    assert "is empty" not in filled.stderr  # ingest fills it: no word needed
 
 
 def test_seed_loads_the_shipped_seed_on_request_once(tmp_path):
