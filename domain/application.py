@@ -227,6 +227,13 @@ class TimelineApp(Application[UUID]):
             documented = False
         return told_verified(event, documented)
 
+    def document(self, source: str) -> Source.DocumentStored | None:
+        """The text kept of a source's document, if its source was stored with one."""
+        for event in self.events.get(stream_id("source", source), gt=1):
+            if isinstance(event, Source.DocumentStored):
+                return event
+        return None
+
     def registration(self, kind: str, slug: str) -> Any:
         """The first event of a ``source`` or ``entity`` stream, which says what it is."""
         key = (kind, slug)

@@ -160,8 +160,20 @@ def export(
         target = target / files[0] if target.is_dir() else target
         with atomic(target) as stream:
             module.write(data, files[0], stream)
-        return [target]
+        return [target, *_companions(module, data, target.parent)]
     return _folder(module, data, target, files)
+
+
+def _companions(module: ModuleType, data: Export, folder: Path) -> list[Path]:
+    """Files a format needs beside its own (an event file's documents)."""
+    written = []
+    for name, text in getattr(module, "companions", lambda _: {})(data).items():
+        if Path(name).name != name or name in ("", ".", ".."):  # a store may be hostile
+            raise ExportError(f"the store names a document {name!r} that is not a file name")
+        with atomic(folder / name) as stream:
+            stream.write(text)
+        written.append(folder / name)
+    return written
 
 
 def _folder(module: ModuleType, data: Export, folder: Path, files: tuple[str, ...]) -> list[Path]:

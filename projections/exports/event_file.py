@@ -49,11 +49,20 @@ def write(export: Export, name: str, out: TextIO) -> None:
     out.write(f"# ({head['schema']}; arguments {_scalar(head['arguments'])};\n")
     out.write(f"# log digest {head['log']['digest']} at position {head['log']['position']}).\n")
     if documents:
-        out.write(f"# To ingest it, put beside it the documents it names: {', '.join(documents)}\n")
+        out.write(f"# It names documents, which ingest reads beside it: {', '.join(documents)}\n")
     out.write('format: "timeline/1"\n')
     _section(out, "sources", (_source(s) for s in sources))
     _section(out, "entities", (_entity(e) for e in entities))
     _section(out, "events", (_fact(f) for f in facts))
+
+
+def companions(export: Export) -> dict[str, str]:
+    """The documents the file names, as the store keeps them: written beside it, so
+    that the file ingests anywhere and its quotes are checked again there."""
+    facts = [f for rec in export.records.values() for f in rec.facts]
+    sources, _ = _registrations(export, facts)
+    kept = (export.app.document(s.slug) for s in sources if s.document)
+    return {d.name: d.text for d in kept if d is not None}
 
 
 def _registrations(export: Export, facts: list[Fact]) -> tuple[list[Any], list[Any]]:
