@@ -251,6 +251,7 @@ def _event(item: Effective, names: Names, day: Date) -> Json:
         "source": f.source,
         "revision": f.revision,
         "quotes": list(f.quotes),
+        "verified": f.verified,  # checked against the source's kept document
         "note": f.note,
         "corrected_by": [c.fact_id for c in item.corrections],
         "retracted_by": item.retraction.fact_id if item.retraction else None,

@@ -312,6 +312,7 @@
 
     const quotes = document.getElementById("panel-quotes");
     quotes.replaceChildren(...e.quotes.map((q) => html("blockquote", { lang: source.language }, q)));
+    if (!e.verified) quotes.append(html("p", { class: "unverified" }, "Unverified: its source has no document to check the quote against."));
 
     const times = document.getElementById("panel-times");
     times.replaceChildren();

@@ -118,6 +118,8 @@ def _footnote(fact: Fact, part: Part) -> str:
         f"reported {fact.reported.isoformat()}; recorded {fact.recorded.isoformat()}"
     )
     quotes = " ".join(f"« {md(q)} »" for q in fact.quotes)
+    if not fact.verified:
+        quotes += " *(unverified: its source has no document to check the quote against)*"
     note = f" Note: {md(fact.note)}" if fact.note else ""
     return f"[^{fact.fact_id}]: {cited} ({times}): {quotes}{note}"
 

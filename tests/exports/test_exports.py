@@ -161,6 +161,11 @@ def test_markdown_says_uncertain_facts_in_words(store):
     assert "*Uncertain on 2023-12-15: its date straddles the day asked about" in text
 
 
+def test_markdown_says_which_quotes_could_not_be_checked(store, tricky):
+    assert "unverified" not in export(store, "md", "--entity", "mistral-ai")
+    assert "*(unverified: its source has no document" in export(tricky, "md", "--entity", "acme")
+
+
 def test_markdown_escapes_what_events_say(tricky):
     text = export(tricky, "md", "--entity", "acme")
     assert "<script>" not in text and "<b>" not in text
