@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from eventsourcing.persistence import (
     Recording,
     Transcoding,
 )
+from eventsourcing.utils import Environment
 
 from .aggregates import Entity, Revision, Source, new_fact, stream_id
 from .batch import Batch, Plan, no_cycle_collection, plan
@@ -33,6 +35,10 @@ PAGE = 1000
 KEPT_REGISTRATIONS = 20_000
 
 
+# eventsourcing settings a user may set in the environment: how long to wait, no more.
+TUNABLE = frozenset({"SQLITE_LOCK_TIMEOUT", "POSTGRES_LOCK_TIMEOUT", "POSTGRES_POOL_SIZE"})
+
+
 class TimelineApp(Application[UUID]):
     """Facts about entities, stored as immutable events, one stream per entity.
 
@@ -42,6 +48,13 @@ class TimelineApp(Application[UUID]):
     """
 
     name = "timeline"  # names the PostgreSQL tables (timeline_events): never change it
+
+    def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
+        """The settings ``open_store`` gives, and from the process environment only the
+        waits in ``TUNABLE``: eventsourcing would take any of its settings from there
+        (a cipher, a compressor, another store), changing how events are written."""
+        tunable = {k: v for k, v in os.environ.items() if k in TUNABLE}
+        return Environment(name, {**dict(type(self).env), **tunable, **dict(env or {})})
 
     def __init__(self, env: Mapping[str, str] | None = None, *, catch_up: bool = True) -> None:
         """``catch_up=False`` leaves the index as found: for ``verify``, which only reads."""
