@@ -30,8 +30,8 @@ from typing import Any
 
 import pendulum
 
-from timeline.domain import open_store
-from timeline.projections.replay import compare, entity_history, explain, snapshot
+from company_timeline.domain import open_store
+from company_timeline.projections.replay import compare, entity_history, explain, snapshot
 
 HERE = Path(__file__).parent
 DAY = pendulum.date(2024, 2, 27)
@@ -195,7 +195,7 @@ def generate(folder: Path, size: int, fmt: str, files: int, big: int) -> None:
 
 
 def timeline(store: str, command: list[str]) -> list[str]:
-    return [sys.executable, "-m", "timeline.cli", "--store", store, *command]
+    return [sys.executable, "-m", "company_timeline.cli", "--store", store, *command]
 
 
 def run_timeline(store: str, command: list[str]) -> tuple[float, float]:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from timeline.domain.errors import TimelineError
-from timeline.domain.text import printable, printable_lines
+from company_timeline.domain.errors import TimelineError
+from company_timeline.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
-    from timeline.domain import TimelineApp
+    from company_timeline.domain import TimelineApp
 
 
 class TimelineGroup(click.Group):
@@ -33,8 +33,8 @@ class TimelineGroup(click.Group):
             e.message = printable(e.message)
             raise
         except _store_faults() as e:  # evaluated only once something was raised
-            from timeline.domain.storage import faults
-            from timeline.domain.store import describe
+            from company_timeline.domain.storage import faults
+            from company_timeline.domain.store import describe
 
             store = ctx.obj.location if isinstance(ctx.obj, Store) else "?"
             message = f"store {describe(store)}: {faults.cause(e)}"
@@ -45,7 +45,7 @@ def _store_faults() -> tuple[type[BaseException], ...]:
     """A store failing in the middle of a command: the disk filling up, a lock, damage."""
     if "eventsourcing" not in sys.modules:  # no store was opened: nothing of this kind
         return ()
-    from timeline.domain.storage import faults
+    from company_timeline.domain.storage import faults
 
     return faults.kinds()
 
@@ -63,7 +63,7 @@ class Store:
     def open(self, catch_up: bool = True, filling: bool = False) -> TimelineApp:
         """``filling``: the command adds events, so an empty store needs no word."""
         if self._app is None:
-            from timeline.domain.store import describe, open_store, seed_if_empty
+            from company_timeline.domain.store import describe, open_store, seed_if_empty
 
             self._app = open_store(self.location, catch_up=catch_up)
             if not self.seed and not filling and self._app.is_empty():
@@ -104,7 +104,7 @@ def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any]]) -> None:
     if fmt == "json":
-        from timeline.projections.export_json import dumps
+        from company_timeline.projections.export_json import dumps
 
         click.echo(dumps(document()))
     else:

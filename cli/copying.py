@@ -29,9 +29,9 @@ def copy(store: Store, to: str) -> None:
 
         timeline copy --to postgresql://me@localhost:5432/timeline
     """
-    from timeline.domain.copying import copy_store
-    from timeline.domain.store import describe, open_store
-    from timeline.projections.compare import check_identical_exports
+    from company_timeline.domain.copying import copy_store
+    from company_timeline.domain.store import describe, open_store
+    from company_timeline.projections.compare import check_identical_exports
 
     app = store.open()
     target = open_store(to)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.projections.exports import FORMATS
+from company_timeline.projections.exports import FORMATS
 
 from .base import Store
 from .params import MOMENT, VALID_DATE
@@ -72,8 +72,8 @@ def export(
 
         timeline export --format csv --at 2024-02-27 -o tables/
     """
-    from timeline.projections.exports.base import Request
-    from timeline.projections.exports.base import export as write_export
+    from company_timeline.projections.exports.base import Request
+    from company_timeline.projections.exports.base import export as write_export
 
     request = Request(fmt, valid, known, recorded, entities)
     written = write_export(store.open(), request, sys.stdout, output, table)

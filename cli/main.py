@@ -98,10 +98,10 @@ def at(
 
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
-    from timeline.projections.export_json import snapshot_document, write_snapshot_document
-    from timeline.projections.export_text import snapshot_text, write_snapshot_text
-    from timeline.projections.model import Snapshot
-    from timeline.projections.replay import entity_states, snapshot
+    from company_timeline.projections.export_json import snapshot_document, write_snapshot_document
+    from company_timeline.projections.export_text import snapshot_text, write_snapshot_text
+    from company_timeline.projections.model import Snapshot
+    from company_timeline.projections.replay import entity_states, snapshot
 
     app = store.open()
     if entity is not None:
@@ -133,10 +133,10 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
 
         timeline events --entity mistral-ai
     """
-    from timeline.projections.export_json import write_events_document
-    from timeline.projections.export_text import write_events_text
-    from timeline.projections.knowledge import in_valid_order
-    from timeline.projections.replay import store_names
+    from company_timeline.projections.export_json import write_events_document
+    from company_timeline.projections.export_text import write_events_text
+    from company_timeline.projections.knowledge import in_valid_order
+    from company_timeline.projections.replay import store_names
 
     app = store.open()
     facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
@@ -178,7 +178,7 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
 
         timeline ingest seeds/mistral-ai.yaml
     """
-    from timeline.domain.seedfile import load_files
+    from company_timeline.domain.seedfile import load_files
 
     app = store.open(filling=True)
     large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST

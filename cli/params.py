@@ -9,8 +9,8 @@ import click
 import pendulum
 from pendulum import Date, DateTime
 
-from timeline.domain.dates import in_utc
-from timeline.domain.errors import InvalidDate
+from company_timeline.domain.dates import in_utc
+from company_timeline.domain.errors import InvalidDate
 
 _REDUCED = re.compile(r"\d{4}(-\d{2})?")
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from timeline.domain.errors import TimelineError
+from company_timeline.domain.errors import TimelineError
 
 from .base import Store, emit, output_format
 from .params import MOMENT, VALID_DATE
@@ -31,8 +31,8 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
 
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
-    from timeline.projections.export_questions import history_document, history_text
-    from timeline.projections.replay import entity_history, store_names
+    from company_timeline.projections.export_questions import history_document, history_text
+    from company_timeline.projections.replay import entity_history, store_names
 
     app = store.open()
     found = entity_history(app, entity, field)
@@ -60,8 +60,8 @@ def why(
 
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
-    from timeline.projections.export_questions import why_document, why_text
-    from timeline.projections.replay import explain, store_names
+    from company_timeline.projections.export_questions import why_document, why_text
+    from company_timeline.projections.replay import explain, store_names
 
     app = store.open()
     answer = explain(app, entity, field, valid, known)
@@ -118,8 +118,8 @@ def diff(
         backwards = dates[0] > dates[1]
     if backwards:
         raise TimelineError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
-    from timeline.projections.export_questions import diff_document, diff_text
-    from timeline.projections.replay import compare, store_names
+    from company_timeline.projections.export_questions import diff_document, diff_text
+    from company_timeline.projections.replay import compare, store_names
 
     app = store.open()
     changes = compare(app, entity, points[0], points[1])

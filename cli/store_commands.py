@@ -21,7 +21,7 @@ def seed(store: Store) -> None:
 
         timeline --store mine.sqlite seed
     """
-    from timeline.seeds import seed_files
+    from company_timeline.seeds import seed_files
 
     done = store.open(filling=True).ingest_files(seed_files())
     click.echo(

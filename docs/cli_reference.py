@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from timeline.cli.main import cli
+from company_timeline.cli.main import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from timeline.seeds import seed_files
+from company_timeline.seeds import seed_files
 
 from .application import TimelineApp
 from .batch import Plan

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from itertools import zip_longest
 from typing import Any
 
-from timeline.domain import TimelineApp
-from timeline.domain.copying import CopiesDiffer
-from timeline.domain.events import content
+from company_timeline.domain import TimelineApp
+from company_timeline.domain.copying import CopiesDiffer
+from company_timeline.domain.events import content
 
 from .export_json import EVENTS_SCHEMA, fact_document, write_events_document
 

@@ -9,9 +9,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from timeline.domain import Fact, Money, Share, ValidTime
-from timeline.domain.events import TYPE_NAMES, content
-from timeline.domain.text import json_escaped
+from company_timeline.domain import Fact, Money, Share, ValidTime
+from company_timeline.domain.events import TYPE_NAMES, content
+from company_timeline.domain.text import json_escaped
 
 from .model import EntityState, Snapshot
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from timeline.domain.fields import ENTITY_REFS
+from company_timeline.domain.fields import ENTITY_REFS
 
 from . import render
 from .describe import summary

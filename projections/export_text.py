@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from timeline.domain import Fact
-from timeline.domain.events import TYPE_NAMES, content
+from company_timeline.domain import Fact
+from company_timeline.domain.events import TYPE_NAMES, content
 
 from .describe import summary
 from .model import Cited, EntityState, Snapshot

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from pendulum import Date, DateTime
 
-from timeline.domain import Fact
-from timeline.domain.events import AMENDMENTS, TYPE_NAMES
+from company_timeline.domain import Fact
+from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
 from .fields import SECTION_TYPES, SINGLE, items_of
 from .knowledge import Effective, effective_facts

@@ -16,7 +16,7 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from timeline.domain import Fact, ReportRetracted, TimelineError
+from company_timeline.domain import Fact, ReportRetracted, TimelineError
 
 from .field_groups import END_OF_TIME, Group, field_groups, item_of
 from .fields import LISTS, SINGLE, FieldValue, fields_of

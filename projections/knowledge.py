@@ -17,8 +17,8 @@ from typing import Any, cast
 
 from pendulum import DateTime
 
-from timeline.domain import Fact, ReportCorrected, ReportRetracted
-from timeline.domain.events import AMENDMENTS, valid_order_key
+from company_timeline.domain import Fact, ReportCorrected, ReportRetracted
+from company_timeline.domain.events import AMENDMENTS, valid_order_key
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from timeline.domain import Money, Share
+from company_timeline.domain import Money, Share
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from timeline.domain import Fact
-from timeline.domain.events import AMENDMENTS, TYPE_NAMES
+from company_timeline.domain import Fact
+from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
 from .fields import SECTION_TYPES, FieldValue, fields_of, items_of, matching, section_of
 from .history import END_OF_TIME, FieldHistory, UnknownField, Value, history, unknown

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from timeline.domain import Money, Share, ValidTime
+from company_timeline.domain import Money, Share, ValidTime
 
 Names = Callable[[str], str]
 

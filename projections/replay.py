@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
 
-from timeline.domain import Entity, Fact, Source, TimelineApp
-from timeline.domain.errors import TimelineError
-from timeline.domain.fields import ENTITY_REFS
+from company_timeline.domain import Entity, Fact, Source, TimelineApp
+from company_timeline.domain.errors import TimelineError
+from company_timeline.domain.fields import ENTITY_REFS
 
 from .model import EntityInfo, EntityState, Snapshot
 from .render import Names, names_from

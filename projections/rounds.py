@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.domain import FundingRoundAnnounced, Money, Share, StakeReported
+from company_timeline.domain import FundingRoundAnnounced, Money, Share, StakeReported
 
 from .knowledge import Effective
 from .model import Cited, Investor, Round, Totals, Valuation

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from pendulum import Date, DateTime
 
-from timeline.domain import (
+from company_timeline.domain import (
     CompanyFounded,
     Fact,
     FundingRoundAnnounced,
@@ -22,7 +22,7 @@ from timeline.domain import (
     StakeReported,
     Status,
 )
-from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, own_fields
+from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, own_fields
 
 from .describe import summary
 from .knowledge import Effective, effective_facts, recorded_at, report_order

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.domain import TimelineApp, open_store
+from company_timeline.domain import TimelineApp, open_store
 
 HERE = Path(__file__).parent
 SEEDS = HERE.parent / "seeds"
@@ -101,7 +101,7 @@ def seeded(location: str) -> str:
     """
     from click.testing import CliRunner
 
-    from timeline.cli.main import cli
+    from company_timeline.cli.main import cli
 
     result = CliRunner().invoke(cli, ["--store", location, "seed"])
     assert result.exit_code == 0, result.output

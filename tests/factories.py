@@ -8,8 +8,8 @@ from uuid import uuid4
 
 import pendulum
 
-from timeline.domain import Fact, Money, ValidTime, parse_instant
-from timeline.projections.model import EntityInfo
+from company_timeline.domain import Fact, Money, ValidTime, parse_instant
+from company_timeline.projections.model import EntityInfo
 
 ENTITIES = {
     slug: EntityInfo(slug, slug.title(), kind)

@@ -101,8 +101,8 @@ class IndexedRecorder(Protocol):
 
 
 RECORDERS = {
-    "eventsourcing.sqlite": "timeline.domain.storage.sqlite:IndexedSQLiteRecorder",
-    "eventsourcing.postgres": "timeline.domain.storage.postgres:IndexedPostgresRecorder",
+    "eventsourcing.sqlite": "company_timeline.domain.storage.sqlite:IndexedSQLiteRecorder",
+    "eventsourcing.postgres": "company_timeline.domain.storage.postgres:IndexedPostgresRecorder",
 }
 
 ORDER_INDEX = "CREATE INDEX IF NOT EXISTS timeline_index_valid_order ON timeline_index (sort_key)"

@@ -16,8 +16,8 @@ from typing import Any, TextIO
 
 from pendulum import Date, DateTime
 
-from timeline.domain import TimelineApp
-from timeline.domain.errors import TimelineError
+from company_timeline.domain import TimelineApp
+from company_timeline.domain.errors import TimelineError
 
 from ..knowledge import visible
 from ..model import EntityState

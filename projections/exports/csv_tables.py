@@ -9,8 +9,8 @@ import csv
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from timeline.domain import Fact, Money
-from timeline.domain.events import TYPE_NAMES, content, valid_order_key
+from company_timeline.domain import Fact, Money
+from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
 
 from ..describe import summary
 from ..fields import fields_of

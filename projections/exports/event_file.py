@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from timeline.domain import Fact
-from timeline.domain.events import TYPE_NAMES, content, valid_order_key
-from timeline.domain.fields import as_written
-from timeline.domain.text import json_escaped
+from company_timeline.domain import Fact
+from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
+from company_timeline.domain.fields import as_written
+from company_timeline.domain.text import json_escaped
 
 from ..knowledge import visible
 from .base import Export, ExportError

@@ -16,8 +16,8 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from timeline.domain import ValidTime
-from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, valid_order_key
+from company_timeline.domain import ValidTime
+from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, valid_order_key
 
 from ..describe import summary
 from ..knowledge import Effective, effective_facts, visible

@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from timeline.domain import Money, ValidTime
+from company_timeline.domain import Money, ValidTime
 
 from ..model import Round
 from ..render import money
 
 if TYPE_CHECKING:
-    from timeline.domain import Source
+    from company_timeline.domain import Source
 
 Json = dict[str, Any]
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from timeline.domain.text import json_escaped
+from company_timeline.domain.text import json_escaped
 
 from ..export_json import plain, source_document
 from .base import Export

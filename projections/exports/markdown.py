@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from timeline.domain import Fact, Status
-from timeline.domain.events import AMENDMENTS, TYPE_NAMES, content
-from timeline.domain.text import printable
+from company_timeline.domain import Fact, Status
+from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content
+from company_timeline.domain.text import printable
 
 from ..describe import summary
 from ..render import when

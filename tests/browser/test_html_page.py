@@ -19,7 +19,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import seeded
 
-from timeline.cli.main import cli
+from company_timeline.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = yaml.safe_load((ROOT / "seeds" / "mistral-ai.yaml").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from timeline.cli.main import cli
+from company_timeline.cli.main import cli
 
 
 @pytest.fixture

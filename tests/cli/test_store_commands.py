@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from timeline.cli.main import cli
-from timeline.domain.text import printable
+from company_timeline.cli.main import cli
+from company_timeline.domain.text import printable
 
 
 def timeline(*args, env=None):

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import seeded
 
-from timeline.cli.main import cli
-from timeline.projections.exports import FORMATS
+from company_timeline.cli.main import cli
+from company_timeline.projections.exports import FORMATS
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 TRICKY = """\
@@ -62,7 +62,7 @@ def tricky(store, tmp_path):
 
 
 def test_the_command_offers_every_registered_format():
-    from timeline.cli.exports import export as command
+    from company_timeline.cli.exports import export as command
 
     (option,) = (p for p in command.params if p.name == "fmt")
     assert list(option.type.choices) == list(FORMATS)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from timeline.cli.main import cli
+from company_timeline.cli.main import cli
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASES = sorted(p for p in BAD.iterdir() if p.suffix in (".yaml", ".jsonl"))

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import seeded
 
-from timeline.cli.main import cli
-from timeline.domain import StoreError, open_store
-from timeline.domain.storage.chain import ChainBroken
+from company_timeline.cli.main import cli
+from company_timeline.domain import StoreError, open_store
+from company_timeline.domain.storage.chain import ChainBroken
 
 AT = 7  # a position in the seed's log, with events before and after it
 EXTRA = "sources:\n  - {id: wire, title: A wire, published: 2024-01-10T09:00:00+00:00}\n"

@@ -6,10 +6,10 @@ import pytest
 from click.testing import CliRunner
 from eventsourcing.persistence import StoredEvent
 
-from timeline.cli.main import cli
-from timeline.domain import open_store, seed_if_empty
-from timeline.domain.copying import CopiesDiffer
-from timeline.projections.compare import check_identical_exports
+from company_timeline.cli.main import cli
+from company_timeline.domain import open_store, seed_if_empty
+from company_timeline.domain.copying import CopiesDiffer
+from company_timeline.projections.compare import check_identical_exports
 
 ONE_MORE = """\
 events:

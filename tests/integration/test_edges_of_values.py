@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from timeline.cli.main import cli
+from company_timeline.cli.main import cli
 
 HUGE = """\
 sources:

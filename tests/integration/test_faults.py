@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from conftest import postgres_url
 
-from timeline.domain import open_store, seed_if_empty
+from company_timeline.domain import open_store, seed_if_empty
 
 ROOT = Path(__file__).parents[2]
 EVENTS = 2000  # enough that a kill lands in the middle of the batch's transaction
@@ -90,7 +90,15 @@ def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stores]:
 
 
 def ingest(location: str, batch: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "timeline.cli", "--store", location, "ingest", str(batch)]
+    command = [
+        sys.executable,
+        "-m",
+        "company_timeline.cli",
+        "--store",
+        location,
+        "ingest",
+        str(batch),
+    ]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -27,11 +27,11 @@ from conftest import seeded
 from eventsourcing.domain import Aggregate
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteConnectionPool, SQLiteDatastore
 
-from timeline.cli.main import cli
-from timeline.domain import StoreError, open_store
-from timeline.domain.aggregates import Entity, Source, stream_id
-from timeline.domain.events import FACT_TYPES
-from timeline.domain.topics import NAMES, STORED_NAMES
+from company_timeline.cli.main import cli
+from company_timeline.domain import StoreError, open_store
+from company_timeline.domain.aggregates import Entity, Source, stream_id
+from company_timeline.domain.events import FACT_TYPES
+from company_timeline.domain.topics import NAMES, STORED_NAMES
 
 ACME = """\
 sources:

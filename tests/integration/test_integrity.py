@@ -15,7 +15,7 @@ import pytest
 from eventsourcing.persistence import RecordConflictError
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
-from timeline.domain import (
+from company_timeline.domain import (
     FACT_TYPES,
     ConflictingFact,
     StoreError,
@@ -25,7 +25,7 @@ from timeline.domain import (
     open_store,
     parse_instant,
 )
-from timeline.domain.aggregates import new_fact, stream_id
+from company_timeline.domain.aggregates import new_fact, stream_id
 
 HEAD = """\
 sources:

@@ -3,8 +3,8 @@
 import pytest
 from factories import day, moment, strip_recorded
 
-from timeline.projections.export_json import snapshot_document
-from timeline.projections.replay import compare, entity_history, explain, snapshot
+from company_timeline.projections.export_json import snapshot_document
+from company_timeline.projections.replay import compare, entity_history, explain, snapshot
 
 ACME = """\
 sources:
@@ -84,7 +84,7 @@ def test_amendments_ingested_before_the_facts_they_amend_give_the_same_answer(
     app.ingest_files([declarations])
     app.ingest_files([amendments])  # the targets are not stored yet
     app.ingest_files([originals])
-    from timeline.domain import open_store
+    from company_timeline.domain import open_store
 
     in_order = open_store(str(tmp_path / "in-order.sqlite"))
     in_order.ingest_files(acme_files)

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from factories import day, strip_recorded
 
-from timeline.domain import Money, Share, TimelineError
-from timeline.projections.export_json import dumps, plain, snapshot_document
-from timeline.projections.replay import snapshot
+from company_timeline.domain import Money, Share, TimelineError
+from company_timeline.projections.export_json import dumps, plain, snapshot_document
+from company_timeline.projections.replay import snapshot
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 DATES = ["2023-03-15", "2023-07-01", "2023-12-15", "2024-01-15", "2024-02-26", "2024-02-27"]

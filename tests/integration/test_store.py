@@ -6,7 +6,7 @@ import pytest
 import yaml
 from factories import day, strip_recorded
 
-from timeline.domain import (
+from company_timeline.domain import (
     ConflictingFact,
     InputError,
     StoreError,
@@ -14,9 +14,9 @@ from timeline.domain import (
     UnknownEntity,
     open_store,
 )
-from timeline.projections.export_json import snapshot_document
-from timeline.projections.replay import read_record, snapshot
-from timeline.projections.state import state_at
+from company_timeline.projections.export_json import snapshot_document
+from company_timeline.projections.replay import read_record, snapshot
+from company_timeline.projections.state import state_at
 
 
 def count(app):

@@ -8,13 +8,13 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from timeline.domain import InputError, Source
-from timeline.domain.aggregates import stream_id
-from timeline.domain.batch import Catalog, plan
-from timeline.domain.events import fingerprint_of
-from timeline.domain.seedfile import load_file
-from timeline.projections.export_text import events_text
-from timeline.projections.replay import snapshot
+from company_timeline.domain import InputError, Source
+from company_timeline.domain.aggregates import stream_id
+from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.events import fingerprint_of
+from company_timeline.domain.seedfile import load_file
+from company_timeline.projections.export_text import events_text
+from company_timeline.projections.replay import snapshot
 
 ARTICLE = "article-2024-02-27"
 CITING = """\

@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.domain import InputError, load_file, yamlnodes
-from timeline.domain.batch import Catalog, plan
-from timeline.domain.yamlnodes import Node, read
+from company_timeline.domain import InputError, load_file, yamlnodes
+from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.yamlnodes import Node, read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED = (SEEDS / "mistral-ai.yaml").read_text(encoding="utf-8")

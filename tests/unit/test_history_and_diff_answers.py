@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from factories import ENTITIES, day, fact, moment
 
-from timeline.domain import FundingRoundAnnounced, Money, ProductLaunched, ReportRetracted
-from timeline.projections.fields import fields_of
-from timeline.projections.questions import diff, history
-from timeline.projections.state import state_at
+from company_timeline.domain import FundingRoundAnnounced, Money, ProductLaunched, ReportRetracted
+from company_timeline.projections.fields import fields_of
+from company_timeline.projections.questions import diff, history
+from company_timeline.projections.state import state_at
 
 USD_11 = {"amount": "11", "currency": "USD", "approximate": True}
 

@@ -18,7 +18,7 @@ from factories import ENTITIES, fact
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.domain import (
+from company_timeline.domain import (
     CompanyFounded,
     FundingRoundAnnounced,
     Money,
@@ -32,9 +32,9 @@ from timeline.domain import (
     StakeReported,
     ValidTime,
 )
-from timeline.projections.export_json import plain
-from timeline.projections.fields import fields_of
-from timeline.projections.history import (
+from company_timeline.projections.export_json import plain
+from company_timeline.projections.fields import fields_of
+from company_timeline.projections.history import (
     END_OF_TIME,
     FieldHistory,
     UnknownField,
@@ -42,7 +42,7 @@ from timeline.projections.history import (
     history,
     unknown,
 )
-from timeline.projections.state import state_at
+from company_timeline.projections.state import state_at
 
 
 def naive_history(facts, entities, entity, path=None):

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pendulum
 from factories import ENTITIES, fact
 
-from timeline.domain import (
+from company_timeline.domain import (
     Fact,
     FundingRoundAnnounced,
     Money,
@@ -26,7 +26,7 @@ from timeline.domain import (
     StakeReported,
     ValidTime,
 )
-from timeline.projections.history import history
+from company_timeline.projections.history import history
 
 FIRST = pendulum.date(2015, 1, 1)
 SPAN = 3650  # days of the company's life the facts fall in

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline.domain import InputError, Money, load_file, yamlnodes
-from timeline.domain.batch import Catalog, plan
+from company_timeline.domain import InputError, Money, load_file, yamlnodes
+from company_timeline.domain.batch import Catalog, plan
 
 MAX_FILE_BYTES = 1 << 30  # as docs/event-files.md promises
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline.domain import InputError, jsonlnodes, load_file
-from timeline.domain.batch import Catalog, plan
-from timeline.domain.yamlnodes import MAX_DEPTH, Node, read
+from company_timeline.domain import InputError, jsonlnodes, load_file
+from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.yamlnodes import MAX_DEPTH, Node, read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WIRE = "Acme raised a seed round. Then it grew."

@@ -7,8 +7,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
-    "domain": ("timeline.cli", "timeline.projections", "click"),
-    "projections": ("timeline.cli", "click"),
+    "domain": ("company_timeline.cli", "company_timeline.projections", "click"),
+    "projections": ("company_timeline.cli", "click"),
 }
 
 

@@ -4,14 +4,14 @@ from decimal import Decimal
 
 from factories import ENTITIES, day, fact, moment
 
-from timeline.domain import (
+from company_timeline.domain import (
     CompanyFounded,
     FundingRoundAnnounced,
     Money,
     ReportCorrected,
     ReportRetracted,
 )
-from timeline.projections.state import state_at
+from company_timeline.projections.state import state_at
 
 
 def acme(facts, on, **kwargs):

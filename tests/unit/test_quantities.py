@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from timeline.domain import InvalidQuantity, Money, Share
+from company_timeline.domain import InvalidQuantity, Money, Share
 
 
 def test_money_keeps_exact_decimal_digits_and_the_source_s_approximation():

@@ -8,8 +8,14 @@ from factories import ENTITIES, fact
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.domain import FundingRoundAnnounced, Money, ReportCorrected, ReportRetracted, Status
-from timeline.projections.state import state_at
+from company_timeline.domain import (
+    FundingRoundAnnounced,
+    Money,
+    ReportCorrected,
+    ReportRetracted,
+    Status,
+)
+from company_timeline.projections.state import state_at
 
 START = pendulum.datetime(2020, 1, 1, tz="UTC")
 valid_texts = st.builds(

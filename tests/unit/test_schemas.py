@@ -18,9 +18,9 @@ from conftest import seeded
 from jsonschema import Draft7Validator, Draft202012Validator
 from referencing import Registry, Resource
 
-from timeline.cli.main import cli
-from timeline.domain.events import AMENDMENTS, FACT_TYPES, own_fields
-from timeline.domain.fields import FACT_FIELDS, INSTRUMENTS
+from company_timeline.cli.main import cli
+from company_timeline.domain.events import AMENDMENTS, FACT_TYPES, own_fields
+from company_timeline.domain.fields import FACT_FIELDS, INSTRUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = {
@@ -143,7 +143,7 @@ def test_every_field_of_an_event_file_has_its_shape(schema):
 
 
 def test_the_export_head_names_every_export_format():
-    from timeline.projections.exports import FORMATS
+    from company_timeline.projections.exports import FORMATS
 
     head = SCHEMAS["export.schema.json"]["properties"]
     assert head["format"]["enum"] == list(FORMATS)

@@ -1,7 +1,7 @@
 import pendulum
 import pytest
 
-from timeline.domain import InvalidDate, Status, ValidTime, parse_instant
+from company_timeline.domain import InvalidDate, Status, ValidTime, parse_instant
 
 
 def day(text: str) -> pendulum.Date:

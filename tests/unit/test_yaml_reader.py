@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline.domain import InputError, yamlnodes
-from timeline.domain.yamlnodes import MAX_DEPTH, NULL_TAG, Node, read
+from company_timeline.domain import InputError, yamlnodes
+from company_timeline.domain.yamlnodes import MAX_DEPTH, NULL_TAG, Node, read
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "mistral-ai.yaml"
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if yaml.__with_libyaml__ else [])

@@ -1,0 +1,5 @@
+"""``python -m company_timeline``: the ``timeline`` command."""
+
+from company_timeline.cli.main import cli
+
+cli(prog_name="timeline")
