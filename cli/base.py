@@ -63,7 +63,8 @@ class Store:
     def open(self, catch_up: bool = True, filling: bool = False) -> TimelineApp:
         """``filling``: the command adds events, so an empty store needs no word."""
         if self._app is None:
-            from company_timeline.domain.store import describe, open_store, seed_if_empty
+            from company_timeline.domain.store import describe, open_store
+            from company_timeline.seeds import seed_if_empty
 
             self._app = open_store(self.location, catch_up=catch_up)
             if not self.seed and not filling and self._app.is_empty():
@@ -104,7 +105,7 @@ def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any]]) -> None:
     if fmt == "json":
-        from company_timeline.projections.export_json import dumps
+        from company_timeline.projections.exports.documents import dumps
 
         click.echo(dumps(document()))
     else:

@@ -98,8 +98,11 @@ def at(
 
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
-    from company_timeline.projections.export_json import snapshot_document, write_snapshot_document
-    from company_timeline.projections.export_text import snapshot_text, write_snapshot_text
+    from company_timeline.projections.exports.documents import (
+        snapshot_document,
+        write_snapshot_document,
+    )
+    from company_timeline.projections.exports.text import snapshot_text, write_snapshot_text
     from company_timeline.projections.model import Snapshot
     from company_timeline.projections.replay import entity_states, snapshot
 
@@ -133,8 +136,8 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
 
         timeline events --entity mistral-ai
     """
-    from company_timeline.projections.export_json import write_events_document
-    from company_timeline.projections.export_text import write_events_text
+    from company_timeline.projections.exports.documents import write_events_document
+    from company_timeline.projections.exports.text import write_events_text
     from company_timeline.projections.knowledge import in_valid_order
     from company_timeline.projections.replay import store_names
 
@@ -178,7 +181,7 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
 
         timeline ingest seeds/mistral-ai.yaml
     """
-    from company_timeline.domain.seedfile import load_files
+    from company_timeline.domain.eventfile import load_files
 
     app = store.open(filling=True)
     large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST

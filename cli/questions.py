@@ -31,7 +31,7 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
 
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
-    from company_timeline.projections.export_questions import history_document, history_text
+    from company_timeline.projections.exports.answers import history_document, history_text
     from company_timeline.projections.replay import entity_history, store_names
 
     app = store.open()
@@ -60,7 +60,7 @@ def why(
 
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
-    from company_timeline.projections.export_questions import why_document, why_text
+    from company_timeline.projections.exports.answers import why_document, why_text
     from company_timeline.projections.replay import explain, store_names
 
     app = store.open()
@@ -118,7 +118,7 @@ def diff(
         backwards = dates[0] > dates[1]
     if backwards:
         raise TimelineError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
-    from company_timeline.projections.export_questions import diff_document, diff_text
+    from company_timeline.projections.exports.answers import diff_document, diff_text
     from company_timeline.projections.replay import compare, store_names
 
     app = store.open()

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # for type checkers and readers; at run time names load on fi
         TimelineError,
         UnknownEntity,
     )
+    from .eventfile import load_file, load_files
     from .events import (
         FACT_TYPES,
         CompanyFounded,
@@ -36,8 +37,7 @@ if TYPE_CHECKING:  # for type checkers and readers; at run time names load on fi
         StakeReported,
     )
     from .quantities import Money, Share
-    from .seedfile import load_file, load_files
-    from .store import open_store, seed_if_empty
+    from .store import open_store
 
 # Each name loads its module on first use, so a command imports what it needs
 # (``timeline --version`` loads neither eventsourcing nor YAML).
@@ -70,11 +70,10 @@ _WHERE = {
     "TimelineError": "errors",
     "UnknownEntity": "errors",
     "ValidTime": "dates",
-    "load_file": "seedfile",
-    "load_files": "seedfile",
+    "load_file": "eventfile",
+    "load_files": "eventfile",
     "open_store": "store",
     "parse_instant": "dates",
-    "seed_if_empty": "store",
 }
 
 
@@ -117,5 +116,4 @@ __all__ = [
     "load_files",
     "open_store",
     "parse_instant",
-    "seed_if_empty",
 ]

@@ -91,7 +91,7 @@ class TimelineApp(Application[UUID]):
     # ---- writing ---------------------------------------------------------------
 
     def ingest_files(self, paths: Iterable[str | Path]) -> Plan:
-        from .seedfile import load_files  # YAML and its parser load only for ingest
+        from .eventfile import load_files  # YAML and its parser load only for ingest
 
         return self.ingest(load_files(paths))
 

@@ -17,7 +17,7 @@ from .aggregates import Source
 from .documents import StoredDocument, plan_documents
 from .errors import ConflictingFact
 from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields, told_verified
-from .fields import entity_refs
+from .parsers import entity_refs
 
 if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
     from .yamlnodes import Where

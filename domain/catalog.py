@@ -13,7 +13,7 @@ from .aggregates import stream_id
 from .batch import Batch, Catalog
 from .documents import StoredDocument
 from .events import AMENDMENTS, FACT_TYPES
-from .fields import entity_refs
+from .parsers import entity_refs
 from .storage import Entry, IndexedRecorder
 
 DOCUMENT_STORED = "Source.DocumentStored"

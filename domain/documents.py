@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fields as f
+from . import parsers as f
 from .aggregates import new_document, sha256_of
 from .errors import InputError
 

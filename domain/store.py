@@ -12,10 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from company_timeline.seeds import seed_files
-
 from .application import TimelineApp
-from .batch import Plan
 from .errors import StoreError, TimelineError
 from .storage import faults
 from .storage.foreign import check_is_ours
@@ -62,13 +59,6 @@ def environment(location: str) -> dict[str, str]:
             f"not {driver}: write postgresql:// or postgresql+psycopg://"
         )
     return _postgres_env(location)
-
-
-def seed_if_empty(app: TimelineApp) -> Plan | None:
-    """Load the shipped seed files into a store that holds nothing yet."""
-    if not app.is_empty():
-        return None
-    return app.ingest_files(seed_files())
 
 
 def describe(location: str) -> str:

@@ -24,7 +24,7 @@ from pendulum import Date, DateTime
 from company_timeline.domain import Fact
 from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
-from .fields import SECTION_TYPES, SINGLE, items_of
+from .field_paths import SECTION_TYPES, SINGLE, items_of
 from .knowledge import Effective, effective_facts
 from .model import EntityInfo, EntityState
 from .state import entity_state

@@ -19,7 +19,7 @@ from pendulum import Date, DateTime
 from company_timeline.domain import Fact, ReportRetracted, TimelineError
 
 from .field_groups import END_OF_TIME, Group, field_groups, item_of
-from .fields import LISTS, SINGLE, FieldValue, fields_of
+from .field_paths import LISTS, SINGLE, FieldValue, fields_of
 from .history_walk import Run, walk
 from .model import EntityInfo, EntityState
 from .state import entity_state

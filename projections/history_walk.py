@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pendulum import Date, DateTime
 
 from .field_groups import Group, Version, item_of, latest
-from .fields import FieldValue, fields_of
+from .field_paths import FieldValue, fields_of
 from .knowledge import Effective
 from .model import EntityInfo, EntityState
 from .state import entity_state

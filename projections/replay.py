@@ -11,14 +11,14 @@ from pendulum import Date, DateTime
 
 from company_timeline.domain import Entity, Fact, Source, TimelineApp
 from company_timeline.domain.errors import TimelineError
-from company_timeline.domain.fields import ENTITY_REFS
+from company_timeline.domain.parsers import ENTITY_REFS
 
 from .model import EntityInfo, EntityState, Snapshot
 from .render import Names, names_from
 from .state import state_at
 
 if TYPE_CHECKING:  # the questions load only for the commands that ask them
-    from .questions import Change, FieldHistory, Why
+    from .why_and_diff import Change, FieldHistory, Why
 
 
 @dataclass
@@ -122,7 +122,7 @@ def entity_states(
 
 def entity_history(app: TimelineApp, entity: str, path: str | None = None) -> list[FieldHistory]:
     """Every value the entity's fields took, with when each held and became known."""
-    from .questions import history
+    from .why_and_diff import history
 
     record = read_record(app, entity)
     return history(record.facts, record.entities, entity, path)
@@ -132,7 +132,7 @@ def explain(
     app: TimelineApp, entity: str, path: str, valid: Date, known: DateTime | None = None
 ) -> Why:
     """The events, sources and quotes behind a field's value at (valid, known)."""
-    from .questions import why
+    from .why_and_diff import why
 
     record = read_record(app, entity)
     return why(record.facts, record.entities, entity, path, valid, known)
@@ -145,7 +145,7 @@ def compare(
     after: tuple[Date, DateTime | None],
 ) -> tuple[Change, ...]:
     """What changed between two (valid date, knowledge time) points, field by field."""
-    from .questions import diff
+    from .why_and_diff import diff
 
     record = read_record(app, entity)
     old, new = (

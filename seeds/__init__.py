@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from company_timeline.domain import Plan, TimelineApp
 
 
 def seed_files() -> list[Path]:
     """The shipped ``*.yaml`` event files, in name order."""
     folder = Path(str(files(__name__)))
     return sorted(folder.glob("*.yaml"))
+
+
+def seed_if_empty(app: TimelineApp) -> Plan | None:
+    """Load the shipped seed files into a store that holds nothing yet."""
+    if not app.is_empty():
+        return None
+    return app.ingest_files(seed_files())

@@ -13,7 +13,7 @@ from company_timeline.domain import Fact, Money
 from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
 
 from ..describe import summary
-from ..fields import fields_of
+from ..field_paths import fields_of
 from .base import Export, Part
 
 FILES = ("events.csv", "state.csv")

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from company_timeline.domain import Fact
 from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
-from company_timeline.domain.fields import as_written
+from company_timeline.domain.parsers import as_written
 from company_timeline.domain.text import json_escaped
 
 from ..knowledge import visible

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..export_json import write_snapshot_document
 from ..model import Snapshot
 from .base import Export
+from .documents import write_snapshot_document
 
 FILES = ("timeline.json",)
 

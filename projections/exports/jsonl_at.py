@@ -12,8 +12,9 @@ from typing import Any, TextIO
 
 from company_timeline.domain.text import json_escaped
 
-from ..export_json import plain, source_document
+from ..plain import plain
 from .base import Export
+from .documents import source_document
 
 FILES = ("timeline.jsonl",)
 

@@ -26,7 +26,8 @@ from typing import Any
 import pytest
 from conftest import postgres_url
 
-from company_timeline.domain import open_store, seed_if_empty
+from company_timeline.domain import open_store
+from company_timeline.seeds import seed_if_empty
 
 ROOT = Path(__file__).parents[2]
 EVENTS = 2000  # enough that a kill lands in the middle of the batch's transaction

@@ -12,7 +12,11 @@ import pendulum
 import pytest
 
 from company_timeline.domain import TimelineApp, open_store
-from company_timeline.projections.export_json import dumps, snapshot_document, write_events_document
+from company_timeline.projections.exports.documents import (
+    dumps,
+    snapshot_document,
+    write_events_document,
+)
 from company_timeline.projections.replay import snapshot
 
 ROOT = Path(__file__).parents[2]

@@ -3,7 +3,7 @@
 import pytest
 from factories import day, moment, strip_recorded
 
-from company_timeline.projections.export_json import snapshot_document
+from company_timeline.projections.exports.documents import snapshot_document
 from company_timeline.projections.replay import compare, entity_history, explain, snapshot
 
 ACME = """\

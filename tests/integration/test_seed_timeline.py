@@ -14,7 +14,8 @@ import yaml
 from factories import day, strip_recorded
 
 from company_timeline.domain import Money, Share, TimelineError
-from company_timeline.projections.export_json import dumps, plain, snapshot_document
+from company_timeline.projections.exports.documents import dumps, snapshot_document
+from company_timeline.projections.plain import plain
 from company_timeline.projections.replay import snapshot
 
 GOLDEN = Path(__file__).parent.parent / "golden"

@@ -14,7 +14,7 @@ from company_timeline.domain import (
     UnknownEntity,
     open_store,
 )
-from company_timeline.projections.export_json import snapshot_document
+from company_timeline.projections.exports.documents import snapshot_document
 from company_timeline.projections.replay import read_record, snapshot
 from company_timeline.projections.state import state_at
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from factories import ENTITIES, day, fact, moment
 
 from company_timeline.domain import FundingRoundAnnounced, Money, ProductLaunched, ReportRetracted
-from company_timeline.projections.fields import fields_of
-from company_timeline.projections.questions import diff, history
+from company_timeline.projections.field_paths import fields_of
 from company_timeline.projections.state import state_at
+from company_timeline.projections.why_and_diff import diff, history
 
 USD_11 = {"amount": "11", "currency": "USD", "approximate": True}
 

@@ -32,8 +32,7 @@ from company_timeline.domain import (
     StakeReported,
     ValidTime,
 )
-from company_timeline.projections.export_json import plain
-from company_timeline.projections.fields import fields_of
+from company_timeline.projections.field_paths import fields_of
 from company_timeline.projections.history import (
     END_OF_TIME,
     FieldHistory,
@@ -42,6 +41,7 @@ from company_timeline.projections.history import (
     history,
     unknown,
 )
+from company_timeline.projections.plain import plain
 from company_timeline.projections.state import state_at
 
 

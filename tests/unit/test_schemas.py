@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 
 from company_timeline.cli.main import cli
 from company_timeline.domain.events import AMENDMENTS, FACT_TYPES, own_fields
-from company_timeline.domain.fields import FACT_FIELDS, INSTRUMENTS
+from company_timeline.domain.parsers import FACT_FIELDS, INSTRUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = {

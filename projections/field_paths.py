@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .export_json import plain
 from .model import Cited, EntityState
+from .plain import plain
 
 SINGLE = ("founded", "total_raised", "valuation")
 LISTS: dict[str, tuple[str, Callable[[Any], str]]] = {

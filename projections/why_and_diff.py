@@ -11,7 +11,7 @@ from pendulum import Date, DateTime
 from company_timeline.domain import Fact
 from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
-from .fields import SECTION_TYPES, FieldValue, fields_of, items_of, matching, section_of
+from .field_paths import SECTION_TYPES, FieldValue, fields_of, items_of, matching, section_of
 from .history import END_OF_TIME, FieldHistory, UnknownField, Value, history, unknown
 from .model import EntityInfo, EntityState, Evidence, Uncertain
 from .state import state_at

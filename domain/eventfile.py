@@ -13,8 +13,8 @@ from dataclasses import MISSING, Field
 from pathlib import Path
 from typing import Any
 
-from . import fields as f
 from . import jsonlnodes, yamlnodes
+from . import parsers as f
 from .aggregates import Revision
 from .batch import Batch, Draft, no_cycle_collection
 from .documents import read_document

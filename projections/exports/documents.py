@@ -2,58 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from company_timeline.domain import Fact, Money, Share, ValidTime
+from company_timeline.domain import Fact
 from company_timeline.domain.events import TYPE_NAMES, content
 from company_timeline.domain.text import json_escaped
 
-from .model import EntityState, Snapshot
+from ..model import EntityState, Snapshot
+from ..plain import plain
 
 if TYPE_CHECKING:
-    from .replay import Record
+    from ..replay import Record
 
 AT_SCHEMA = "timeline.at/1"
 EVENTS_SCHEMA = "timeline.events/1"
-
-
-def plain(value: Any) -> Any:
-    """Plain JSON values: no floats, dates in ISO 8601 or EDTF as written."""
-    if isinstance(value, Money):
-        return {
-            "amount": format(value.amount, "f"),  # never 1E-7: decimal digits
-            "currency": value.currency,
-            "approximate": value.approximate,
-        }
-    if isinstance(value, Share):
-        return {"text": str(value), "bound": value.bound, "percent": format(value.percent, "f")}
-    if isinstance(value, ValidTime):
-        return value.text
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            item = plain(getattr(value, f.name))
-            if f.name == "cited":  # provenance sits beside the values it backs
-                out.update(item)
-            else:
-                out[f.name] = item
-        return out
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
 
 
 def snapshot_document(snap: Snapshot, record: Record) -> dict[str, Any]:

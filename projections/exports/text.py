@@ -8,10 +8,10 @@ from datetime import datetime
 from company_timeline.domain import Fact
 from company_timeline.domain.events import TYPE_NAMES, content
 
-from .describe import summary
-from .model import Cited, EntityState, Snapshot
-from .render import Names, ids
-from .sections import heading, sections
+from ..describe import summary
+from ..model import Cited, EntityState, Snapshot
+from ..render import Names, ids
+from ..sections import heading, sections
 
 
 def cited(c: Cited) -> str:

@@ -7,14 +7,14 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from company_timeline.domain.fields import ENTITY_REFS
+from company_timeline.domain.parsers import ENTITY_REFS
 
-from . import render
-from .describe import summary
-from .export_json import plain
-from .model import Evidence
-from .questions import Change, FieldHistory, Why
-from .render import Names, ids
+from .. import render
+from ..describe import summary
+from ..model import Evidence
+from ..plain import plain
+from ..render import Names, ids
+from ..why_and_diff import Change, FieldHistory, Why
 
 HISTORY_SCHEMA = "timeline.history/1"
 WHY_SCHEMA = "timeline.why/1"
