@@ -18,12 +18,13 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
+from ..aggregates import Entity, Source
 from ..dates import ValidTime
 from ..events import AMENDMENTS, ENVELOPE, FACT_TYPES, fingerprint_of, utc_text
+from ..topics import NAMES
 from . import IndexRows, Row
 
-FACTS = {cls.__name__: (name, issubclass(cls, AMENDMENTS)) for name, cls in FACT_TYPES.items()}
-REGISTRATIONS = {"Source.Registered": "source", "Entity.Registered": "entity"}
+REGISTRATIONS = {Source.Registered: "source", Entity.Registered: "entity"}
 AS_TEXT = frozenset({"edtf", "money", "share"})  # stored as the text they are parsed from
 MOMENTS = frozenset({"pendulum_datetime", "datetime_iso"})
 NESTED = (dict, list)
@@ -31,9 +32,10 @@ NESTED = (dict, list)
 
 def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
     out = IndexRows()
+    facts, registrations = _kinds()
     for event in stored:
-        name = event.topic.rpartition(":")[2]
-        if name not in FACTS and name not in REGISTRATIONS:
+        topic = event.topic
+        if topic not in facts and topic not in registrations:
             continue  # a source's document (Source.DocumentStored) names no id of its own
         state = json.loads(event.state)
         fields = {
@@ -43,20 +45,36 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
         }
         stream, version = event.originator_id, event.originator_version
         assert not isinstance(stream, str)
-        if name in FACTS:
-            kind, amends = FACTS[name]
-            fp = fingerprint_of(name, fields)
+        if topic in facts:
+            kind, amends = facts[topic]
+            fp = fingerprint_of(kind, fields)
             key = _sort_key(fields["fact_id"], fields["valid"], fields["reported"])
             row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
             out.rows.append(row)
             if amends:
                 out.claim(fields["target"], fields["entity"])
         else:
-            kind = REGISTRATIONS[name]
+            kind = registrations[topic]
             fp = fingerprint_of(kind, fields)
             entity = fields["slug"] if kind == "entity" else None
             out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
     return out
+
+
+def _kinds() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
+    """Each stored name (``topics.STORED_NAMES``) of a fact, with its type's name and whether
+    it is an amendment; and of a registration, with its kind ("source", "entity").
+
+    Rows and fingerprints take these fixed names, never a class's: a class that is
+    renamed or moved keeps its stored name, and its stored events keep their rows.
+    Made per batch, so a fact type declared after import is indexed too.
+    """
+    facts = {
+        NAMES[cls]: (name, issubclass(cls, AMENDMENTS))
+        for name, cls in FACT_TYPES.items()
+        if cls in NAMES
+    }
+    return facts, {NAMES[cls]: kind for cls, kind in REGISTRATIONS.items()}
 
 
 def _canonical(value: Any) -> Any:
