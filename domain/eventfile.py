@@ -13,7 +13,7 @@ from dataclasses import MISSING, Field
 from pathlib import Path
 from typing import Any
 
-from . import jsonlnodes, yamlnodes
+from . import jsonlnodes, yamlnodes  # facttypes: every type is declared
 from . import parsers as f
 from .aggregates import Revision
 from .batch import Batch, Draft, no_cycle_collection

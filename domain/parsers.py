@@ -141,7 +141,7 @@ FACT_FIELDS: dict[str, Parser] = {
     "valid": valid_time,
 }
 # Fields whose values name entities, which must be declared.
-ENTITY_REFS = frozenset(
+ENTITY_REFS: set[str] = set(  # grows as fact types are declared
     {"lead_investors", "investors", "holder", "partner", "authority", "authorities", "parties"}
 )
 

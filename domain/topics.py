@@ -80,3 +80,7 @@ def position(stored: StoredEvent) -> str:
     where = f"stream {stored.originator_id} version {stored.originator_version}"
     log_id = getattr(stored, "id", None)  # a Notification knows its place in the log
     return f"position {log_id} ({where})" if log_id is not None else where
+
+
+# Every declared fact type adds its stored name (and the types beyond the ones above).
+from . import facttypes  # noqa: E402, F401

@@ -24,6 +24,7 @@ from pendulum import Date, DateTime
 from company_timeline.domain import Fact
 from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
 
+from .declared import folds
 from .field_paths import SECTION_TYPES, SINGLE, items_of
 from .knowledge import Effective, effective_facts
 from .model import EntityInfo, EntityState
@@ -75,6 +76,10 @@ def latest(item: Effective) -> Date:
     return item.fact.valid.latest
 
 
+def _declared() -> set[str]:
+    return {f.section for _, f in folds()}
+
+
 def item_of(path: str) -> str:
     """The item a field belongs to: ``products.Le Chat.valid`` -> ``products.Le Chat``."""
     section = path.split(".", 1)[0]
@@ -99,7 +104,8 @@ def field_groups(own: list[Fact], info: EntityInfo, alone: dict[int, EntityState
     by_deps: dict[frozenset[int], set[str]] = defaultdict(set)
     for name, makers in made.items():
         section = name.split(".", 1)[0]
-        if section in SINGLE and section in BUILT_FROM_ITEMS:
+        if section in SINGLE and section in BUILT_FROM_ITEMS or section in _declared():
+            # Declared sections too: a fact may end an item (person_left) or make none alone.
             makers = makers | {i for i, k in enumerate(kinds) if k & SECTION_TYPES[section]}
         by_deps[frozenset(parts.find(i) for i in makers)].add(name)
     members = parts.members()

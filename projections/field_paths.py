@@ -8,33 +8,95 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .model import Cited, EntityState
+from company_timeline.domain.facttypes import DECLARED
+
+from .declared import folds
+from .model import Cited, EntityState, Item
 from .plain import plain
 
-SINGLE = ("founded", "total_raised", "valuation")
-LISTS: dict[str, tuple[str, Callable[[Any], str]]] = {
+# The sections of the first nine types' own rules (projections/state.py).
+BESPOKE_SINGLE = ("founded", "total_raised", "valuation")
+BESPOKE_LISTS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "funding_rounds": ("name", lambda r: r.name),
     "investors": ("entity", lambda i: i.entity),
     "products": ("name", lambda p: p.name),
     "partnerships": ("partner", lambda p: f"{p.partner}:{p.kind}"),
     "regulatory": ("", lambda s: s.cited.events[0]),
 }
-# Which fact types can set a section's fields: for facts left out of an answer.
-SECTION_TYPES = {
-    "founded": {"company_founded"},
-    "funding_rounds": {"funding_round"},
-    "total_raised": {"funding_round"},
-    "valuation": {"funding_round"},
-    "investors": {"funding_round", "stake_reported"},
-    "products": {"product_launched"},
-    "partnerships": {"partnership_signed"},
-    "regulatory": {"regulator_statement", "regulatory_scrutiny"},
-}
+
+
+class _Single(Sequence[str]):
+    """The single-item sections: the first types', then each declared ``latest`` fold.
+
+    Read from the declarations each time, so a type declared later (in a test) is seen.
+    """
+
+    def _all(self) -> tuple[str, ...]:
+        declared = tuple(f.section for _, f in folds() if f.kind == "latest")
+        return BESPOKE_SINGLE + declared
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class _Lists(Mapping[str, tuple[str, Callable[[Any], str]]]):
+    """The list sections and how their items are named, declared ones by their key."""
+
+    def _all(self) -> dict[str, tuple[str, Callable[[Any], str]]]:
+        declared = {f.section: ("key", _key) for _, f in folds() if f.kind == "list"}
+        return {**BESPOKE_LISTS, **declared}
+
+    def __getitem__(self, name: str) -> tuple[str, Callable[[Any], str]]:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class _SectionTypes(Mapping[str, set[str]]):
+    """Which fact types can set a section's fields: for facts left out of an answer."""
+
+    def _all(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for kind in DECLARED.values():
+            names = [*kind.sections, *([kind.fold.section] if kind.fold else [])]
+            for section in names:
+                out.setdefault(section, set()).add(kind.name)
+        return out
+
+    def __getitem__(self, name: str) -> set[str]:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _key(item: Item) -> str:
+    return str(item.key)
+
+
+SINGLE: Sequence[str] = _Single()
+LISTS: Mapping[str, tuple[str, Callable[[Any], str]]] = _Lists()
+SECTION_TYPES: Mapping[str, set[str]] = _SectionTypes()
+
+
+def section_value(state: EntityState, section: str) -> Any:
+    """A section of the state: one of its own fields, or a declared type's (``extra``)."""
+    return state.extra.get(section) if section in state.extra else getattr(state, section)
 
 
 @dataclass(frozen=True)
@@ -70,9 +132,9 @@ def items_of(state: EntityState) -> list[tuple[str, Any]]:
     Items with no field set are here too (a stake reported without a share);
     two reports of one product are two items of one name.
     """
-    out = [(s, getattr(state, s)) for s in SINGLE if getattr(state, s) is not None]
+    out = [(s, section_value(state, s)) for s in SINGLE if section_value(state, s) is not None]
     for section, (_, key) in LISTS.items():
-        out += [(f"{section}.{key(item)}", item) for item in getattr(state, section)]
+        out += [(f"{section}.{key(item)}", item) for item in section_value(state, section)]
     return out
 
 
@@ -87,11 +149,14 @@ def section_of(path: str) -> str:
 
 def _put(out: dict[str, FieldValue], prefix: str, item: Any, skip: str) -> None:
     valid = getattr(item, "valid", None)
-    for f in dataclasses.fields(item):
-        if f.name in ("cited", skip):
+    if isinstance(item, Item):  # a declared type's: its fact's values, and when it held
+        named = [("valid", item.valid), *item.values.items()]
+    else:
+        named = [(f.name, getattr(item, f.name)) for f in dataclasses.fields(item)]
+    for name, value in named:
+        if name in ("cited", skip):
             continue
-        value = getattr(item, f.name)
-        if value is None or value == ():
+        if value is None or value == () or value == []:
             continue
-        path = f"{prefix}.{f.name}"
+        path = f"{prefix}.{name}"
         out[path] = FieldValue(path, plain(value), valid, item.cited)

@@ -24,8 +24,6 @@ from .history_walk import Run, walk
 from .model import EntityInfo, EntityState
 from .state import entity_state
 
-SECTIONS = [*SINGLE, *LISTS]
-
 
 class UnknownField(TimelineError):
     """A field name the entity's state has never had."""
@@ -106,6 +104,7 @@ class _Book:
         for f in own:
             self.arrived[f.reported] = (*self.arrived.get(f.reported, ()), f.fact_id)
         self.retracting = {f.reported for f in own if isinstance(f, ReportRetracted)}
+        self.sections = [*SINGLE, *LISTS]  # declared ones too: read once per history
 
     def settle(
         self,
@@ -124,7 +123,13 @@ class _Book:
             if runs and p not in self.found:
                 start = next(iter(runs))[1]
                 position = list(days[start]).index(p)
-                self.first[p] = (moment, start, SECTIONS.index(p.split(".", 1)[0]), group, position)
+                self.first[p] = (
+                    moment,
+                    start,
+                    self.sections.index(p.split(".", 1)[0]),
+                    group,
+                    position,
+                )
                 self.found[p] = FieldHistory(p)
             for run, fv in runs.items():
                 if run not in current:

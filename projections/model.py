@@ -6,6 +6,7 @@ traced back to the words it came from.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -152,6 +153,21 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Item:
+    """One item of a section a fact type declares (``facttypes.Fold``): the values of
+    the fact that set it, named by ``key`` where the section is a list."""
+
+    key: str | None
+    type: str  # the fact type that set it
+    valid: str
+    values: dict[str, Any]
+    cited: Cited
+
+
+Section = tuple[Item, ...] | Item | None  # a list section, or a latest one
+
+
+@dataclass(frozen=True)
 class EntityState:
     entity: EntityInfo
     exists: bool  # some fact about it happened on or before the date
@@ -168,6 +184,9 @@ class EntityState:
     corrections: tuple[Correction, ...]
     sources: tuple[str, ...]
     evidence: tuple[Evidence, ...]  # every event cited above, by id
+    # The sections declared types fold into, by name, in declaration order; in JSON
+    # each is a key of the entity beside the ones above.
+    extra: dict[str, Section] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)

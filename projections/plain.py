@@ -9,6 +9,10 @@ from typing import Any
 
 from company_timeline.domain import Money, Share, ValidTime
 
+# Provenance sits beside the values it backs; a declared section's item shows its
+# values, and an entity its declared sections, as keys of their own.
+FLATTENED = ("cited", "values", "extra")
+
 
 def plain(value: Any) -> Any:
     """Plain JSON values: no floats, dates in ISO 8601 or EDTF as written."""
@@ -32,7 +36,7 @@ def plain(value: Any) -> Any:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(value):
             item = plain(getattr(value, f.name))
-            if f.name == "cited":  # provenance sits beside the values it backs
+            if f.name in FLATTENED and isinstance(item, dict):  # beside the other keys
                 out.update(item)
             else:
                 out[f.name] = item

@@ -6,35 +6,19 @@ same in every format (``EUR 385,000,000``, ``~USD 415,000,000``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from company_timeline.domain import Money, Share, ValidTime
+from company_timeline.domain.words import Names, called, ids, money, word
 
-Names = Callable[[str], str]
-
-
-def ids(slug: str) -> str:
-    """The names to use where none are known: the ids themselves."""
-    return slug
+# The words fact types are declared with: one place for every format.
+__all__ = ["Names", "called", "ids", "money", "names_from", "value", "when", "word"]
 
 
 def names_from(table: Mapping[str, str]) -> Names:
     return lambda slug: table.get(slug, slug)
-
-
-def money(m: Money) -> str:
-    return f"{'~' if m.approximate else ''}{m.currency} {m.amount:,f}"  # digits, never 1E-7
-
-
-def word(slug: str) -> str:
-    """A slug value in words: ``convertible_note`` reads "convertible note"."""
-    return slug.replace("_", " ")
-
-
-def called(names: Names, slugs: Iterable[str]) -> str:
-    return ", ".join(names(s) for s in slugs)
 
 
 def value(v: Any, names: Names = ids) -> str:
@@ -71,6 +55,17 @@ def when(v: ValidTime | None) -> str:
             return f"on or after {lo.format(DAY)}"
         return f"between {lo.format(DAY)} and {hi.format(DAY)}"
     assert lo is not None and hi is not None
+    if v.precision == "season":  # Northern Hemisphere: winter runs into the next year
+        name = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}[lo.month]
+        months = lo.format("MMMM") if lo.year == hi.year else lo.format("MMMM YYYY")
+        return f"in {name} {lo.year} ({months} to {hi.format('MMMM YYYY')})"
+    if v.precision == "unspecified":  # 201X, 20XX, 2004-XX, 1985-04-XX, 1985-XX-XX
+        return {
+            "decade": f"in the {lo.year}s",
+            "century": f"some year from {lo.year} to {hi.year}",
+            "year": f"some {'month' if len(v.text) == 7 else 'day'} of {lo.year}",
+            "month": f"some day of {lo.format('MMMM YYYY')}",
+        }[v.unit or ""]
     shape = SHAPES[v.precision]
     qualifier = {"~": "around", "?": "perhaps", "%": "perhaps around"}.get(v.text[-1])
     if qualifier is None:

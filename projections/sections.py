@@ -7,9 +7,11 @@ chosen once, here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pendulum import Date
 
+from .declared import folds
 from .describe import summary
 from .model import Cited, EntityState, Investor, Round
 from .render import Names, called, money, word
@@ -99,6 +101,17 @@ def sections(state: EntityState, day: Date, names: Names) -> list[Section]:
             for s in state.regulatory
         ],
     )
+    for section, fold in declared_sections():
+        value = state.extra.get(section)
+        items = value if isinstance(value, tuple) else (value,) if value else ()
+        values = ({"entity": state.entity.id, **i.values} for i in items)
+        add(
+            fold.title,
+            [
+                Line(f"{summary(i.type, v, names)} ({i.valid})", i.cited)
+                for i, v in zip(items, values, strict=True)
+            ],
+        )
     add(
         f"Uncertain on {day.isoformat()} (valid time straddles the date)",
         [
@@ -155,3 +168,8 @@ def investor_text(i: Investor, names: Names) -> str:
     text += f", led {', '.join(i.led)}" if i.led else ""
     text += f", holds {i.share}" if i.share else ""
     return text + (f", through {i.vehicle}" if i.vehicle else "")
+
+
+def declared_sections() -> list[tuple[str, Any]]:
+    """Each section a declared type folds into, with its fold (for its title)."""
+    return [(fold.section, fold) for _, fold in folds()]

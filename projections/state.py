@@ -24,6 +24,7 @@ from company_timeline.domain import (
 )
 from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, own_fields
 
+from .declared import fold_sections, named_at
 from .describe import summary
 from .knowledge import Effective, effective_facts, recorded_at, report_order
 from .model import (
@@ -92,7 +93,7 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
 
     rounds = merge_rounds(of(FundingRoundAnnounced))
     return EntityState(
-        entity=info,
+        entity=named_at(info, items, happened),
         exists=bool(happened),
         founded=_founding(of(CompanyFounded)),
         funding_rounds=rounds,
@@ -113,6 +114,7 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
         ),
         sources=tuple(sorted({s for i in happened for s in i.sources})),
         evidence=_evidence(shown),
+        extra=fold_sections(happened),
     )
 
 

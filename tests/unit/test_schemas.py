@@ -8,6 +8,8 @@ every scalar as text (``yaml.BaseLoader``), never typed by YAML.
 import copy
 import json
 import re
+import subprocess
+import sys
 from dataclasses import MISSING
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from referencing import Registry, Resource
 
 from company_timeline.cli.main import cli
 from company_timeline.domain.events import AMENDMENTS, FACT_TYPES, own_fields
+from company_timeline.domain.facttypes import DECLARED
 from company_timeline.domain.parsers import FACT_FIELDS, INSTRUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,6 +145,21 @@ def test_every_field_of_an_event_file_has_its_shape(schema):
     assert [i for i in fields["instrument"]["enum"] if i] == list(INSTRUMENTS)
 
 
+def test_the_schemas_and_the_table_of_types_follow_the_declarations():
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "fact_types.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_every_declared_section_is_a_key_of_the_entity_state():
+    state = SCHEMAS["at.schema.json"]["$defs"]["entity_state"]
+    sections = {k.fold.section for k in DECLARED.values() if k.fold and k.fold.kind != "remove"}
+    assert sections <= set(state["properties"]) and sections <= set(state["required"])
+
+
 def test_the_export_head_names_every_export_format():
     from company_timeline.projections.exports import FORMATS
 
@@ -226,6 +244,80 @@ def test_the_csv_export_s_export_json_is_its_head(run, tmp_path):
     head = json.loads((tmp_path / "tables" / "export.json").read_text(encoding="utf-8"))
     assert errors("export.schema.json", head) == []
     assert head["format"] == "csv" and head["files"]
+
+
+# ---- a fact of every declared type ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def every_type(tmp_path_factory):
+    """A file with a fact of each declared type but amendments, a year apart, and its store."""
+    kinds = [k for k in DECLARED.values() if not issubclass(k.event, AMENDMENTS)]
+    data = {
+        "format": "timeline/1",
+        "sources": [{"id": "wire", "title": "A wire story", "published": "2021-01-01T09:00Z"}],
+        "entities": [
+            {"id": "acme", "name": "Acme", "kind": "company"},
+            {"id": "fund", "name": "A Fund", "kind": "investor"},
+        ],
+        "events": [
+            {"id": f"fact-{year}", "type": kind.name, "entity": "acme"}
+            | {"valid": str(year), "source": "wire", "quote": "as the wire says"}
+            | kind.example()
+            for year, kind in enumerate(kinds, 2001)
+        ],
+    }
+    folder = tmp_path_factory.mktemp("every-type")
+    path = folder / "every-type.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    store = str(folder / "store.sqlite")
+
+    def invoke(*args):
+        result = CliRunner().invoke(cli, ["--store", store, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    invoke("ingest", str(path))
+    return path, invoke, kinds
+
+
+def test_a_fact_of_every_declared_type_follows_the_event_file_schema(every_type):
+    path, _, _ = every_type
+    assert errors("event-file.schema.json", text_scalars(path)) == []
+    draft_7 = Draft7Validator(SCHEMAS["event-file.schema.json"])
+    assert [e.message for e in draft_7.iter_errors(text_scalars(path))] == []
+
+
+def test_a_fact_of_every_declared_type_is_a_stored_event_its_schema_describes(every_type):
+    _, invoke, kinds = every_type
+    document = json.loads(invoke("events", "--format", "json"))
+    assert [e["type"] for e in document["events"]] == [k.name for k in kinds]
+    assert errors("events.schema.json", document) == []
+
+
+def test_the_state_shows_each_declared_fact_as_its_schema_says(every_type):
+    """In its year a fact is uncertain (its own fields in `uncertain`); after it, in its section."""
+    _, invoke, kinds = every_type
+    for year, kind in enumerate(kinds, 2001):
+        during = json.loads(invoke("at", f"{year}-06-30", "--format", "json"))
+        assert errors("at.schema.json", during) == [], kind.name
+        [state] = [e for e in during["entities"] if e["entity"]["id"] == "acme"]
+        assert [u["type"] for u in state["uncertain"]] == [kind.name]
+        after = json.loads(invoke("at", f"{year}-12-31", "--format", "json"))
+        assert errors("at.schema.json", after) == [], kind.name
+        [state] = [e for e in after["entities"] if e["entity"]["id"] == "acme"]
+        if kind.fold and kind.fold.kind != "remove":
+            assert state[kind.fold.section], kind.name  # an item, which the schema checked
+
+
+def test_a_spoilt_item_of_a_declared_section_is_refused(every_type):
+    _, invoke, _ = every_type
+    document = json.loads(invoke("at", "2030-01-01", "--format", "json"))
+    [state] = [e for e in document["entities"] if e["entity"]["id"] == "acme"]
+    assert errors("at.schema.json", document) == []
+    state["headcount"]["headcount"] = 600  # a number, where the file's text is kept
+    state["acquired_by"][0]["valuation"] = "2B"  # a field of another type
+    assert len(errors("at.schema.json", document)) == 2
 
 
 # ---- event files -----------------------------------------------------------------

@@ -1,0 +1,28 @@
+"""Values in words for people, as fact types declare them: one money format and
+entity names, never ids, wherever a value is shown (``EUR 385,000,000``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .quantities import Money
+
+Names = Callable[[str], str]
+
+
+def ids(slug: str) -> str:
+    """The names to use where none are known: the ids themselves."""
+    return slug
+
+
+def money(m: Money) -> str:
+    return f"{'~' if m.approximate else ''}{m.currency} {m.amount:,f}"  # digits, never 1E-7
+
+
+def word(slug: str) -> str:
+    """A slug value in words: ``convertible_note`` reads "convertible note"."""
+    return slug.replace("_", " ")
+
+
+def called(names: Names, slugs: Iterable[str]) -> str:
+    return ", ".join(names(s) for s in slugs)
