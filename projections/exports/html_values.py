@@ -69,8 +69,8 @@ def span_words(v: ValidTime) -> str:
     if lo == hi:
         return "that very day"
     how = next((words for q, words in QUALIFIERS.items() if q in v.text), None)
-    known = f"known to the {v.precision}"
-    known += f", {how}: one {v.precision} either side" if how else ""
+    known = f"known to the {v.unit}"  # 201X: the decade; 2001-21: the season
+    known += f", {how}: one {v.unit} either side" if how else ""
     return f"some day from {lo} to {hi} ({known})"
 
 
