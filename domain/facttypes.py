@@ -79,6 +79,8 @@ class FactType:
 
 
 DECLARED: dict[str, FactType] = {}
+# Bumped whenever the declarations change, so what is derived from them can be cached.
+GENERATION = [0]
 
 
 def declare(kind: FactType) -> FactType:
@@ -98,6 +100,7 @@ def declare(kind: FactType) -> FactType:
     STORED_NAMES[kind.stored_name] = kind.event
     NAMES[kind.event] = kind.stored_name
     register_topic(kind.stored_name, kind.event)
+    GENERATION[0] += 1
     return kind
 
 
@@ -110,6 +113,7 @@ def declared(kind: FactType) -> Iterator[FactType]:
     finally:
         del DECLARED[kind.name], ev.FACT_TYPES[kind.name], ev.TYPE_NAMES[kind.event]
         del STORED_NAMES[kind.stored_name], NAMES[kind.event]
+        GENERATION[0] += 1
         for f in kind.fields:
             if not any(f.name in {g.name for g in k.fields} for k in DECLARED.values()):
                 p.FACT_FIELDS.pop(f.name, None)

@@ -8,29 +8,36 @@ read them from there.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable
 
 from company_timeline.domain.events import TYPE_NAMES, content, own_fields, valid_order_key
-from company_timeline.domain.facttypes import DECLARED, Fold
+from company_timeline.domain.facttypes import DECLARED, GENERATION, Fold
 
 from .knowledge import Effective
 from .model import EntityInfo, Item, Section
 from .rounds import cite
 
 
-def folds() -> Iterator[tuple[str, Fold]]:
+def folds() -> tuple[tuple[str, Fold], ...]:
     """Each declared section once, with the fold that fills it, in declaration order."""
-    seen: set[str] = set()
+    return _folds(GENERATION[0])
+
+
+@functools.lru_cache(maxsize=4)  # history asks for every state it folds
+def _folds(generation: int) -> tuple[tuple[str, Fold], ...]:
+    seen: dict[str, tuple[str, Fold]] = {}
     for kind in DECLARED.values():
         fold = kind.fold
         if fold is not None and fold.kind != "remove" and fold.section not in seen:
-            seen.add(fold.section)
-            yield kind.name, fold
+            seen[fold.section] = (kind.name, fold)
+    return tuple(seen.values())
 
 
 def fold_sections(happened: Iterable[Effective]) -> dict[str, Section]:
     """Every declared section, from the facts that have happened, in valid-time order."""
-    items = sorted(happened, key=lambda i: valid_order_key(i.fact))
+    mine = [i for i in happened if _fold_of(i) is not None]
+    items = sorted(mine, key=lambda i: valid_order_key(i.fact))
     out: dict[str, Section] = {}
     for _, fold in folds():
         mine = [i for i in items if getattr(_fold_of(i), "section", None) == fold.section]
@@ -71,10 +78,10 @@ def named_at(
     """The entity's name on the day: the last rename by then, or the name a later
     rename says it had before; the registered name where none is known."""
     done = {i.fact.fact_id for i in happened}
-    renames = sorted(
-        (i for i in items if TYPE_NAMES[type(i.fact)] == "company_renamed"),
-        key=lambda i: valid_order_key(i.fact),
-    )
+    renames = [i for i in items if TYPE_NAMES[type(i.fact)] == "company_renamed"]
+    if not renames:
+        return info
+    renames.sort(key=lambda i: valid_order_key(i.fact))
     before = [i for i in renames if i.fact.fact_id in done]
     if before:
         return _renamed(info, str(content(before[-1].fact)["name"]))

@@ -7,13 +7,14 @@ list (a round's name, an investor's id, a product's name), and the attribute.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from company_timeline.domain.facttypes import DECLARED
+from company_timeline.domain.facttypes import DECLARED, GENERATION
 
 from .declared import folds
 from .model import Cited, EntityState, Item
@@ -37,8 +38,7 @@ class _Single(Sequence[str]):
     """
 
     def _all(self) -> tuple[str, ...]:
-        declared = tuple(f.section for _, f in folds() if f.kind == "latest")
-        return BESPOKE_SINGLE + declared
+        return _single(GENERATION[0])
 
     def __getitem__(self, i: Any) -> Any:
         return self._all()[i]
@@ -51,8 +51,7 @@ class _Lists(Mapping[str, tuple[str, Callable[[Any], str]]]):
     """The list sections and how their items are named, declared ones by their key."""
 
     def _all(self) -> dict[str, tuple[str, Callable[[Any], str]]]:
-        declared = {f.section: ("key", _key) for _, f in folds() if f.kind == "list"}
-        return {**BESPOKE_LISTS, **declared}
+        return _lists(GENERATION[0])
 
     def __getitem__(self, name: str) -> tuple[str, Callable[[Any], str]]:
         return self._all()[name]
@@ -68,12 +67,7 @@ class _SectionTypes(Mapping[str, set[str]]):
     """Which fact types can set a section's fields: for facts left out of an answer."""
 
     def _all(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for kind in DECLARED.values():
-            names = [*kind.sections, *([kind.fold.section] if kind.fold else [])]
-            for section in names:
-                out.setdefault(section, set()).add(kind.name)
-        return out
+        return _section_types(GENERATION[0])
 
     def __getitem__(self, name: str) -> set[str]:
         return self._all()[name]
@@ -83,6 +77,27 @@ class _SectionTypes(Mapping[str, set[str]]):
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+# Derived from the declarations once per change of them: history reads these often.
+@functools.lru_cache(maxsize=4)
+def _single(generation: int) -> tuple[str, ...]:
+    return BESPOKE_SINGLE + tuple(f.section for _, f in folds() if f.kind == "latest")
+
+
+@functools.lru_cache(maxsize=4)
+def _lists(generation: int) -> dict[str, tuple[str, Callable[[Any], str]]]:
+    declared = {f.section: ("key", _key) for _, f in folds() if f.kind == "list"}
+    return {**BESPOKE_LISTS, **declared}
+
+
+@functools.lru_cache(maxsize=4)
+def _section_types(generation: int) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for kind in DECLARED.values():
+        for section in [*kind.sections, *([kind.fold.section] if kind.fold else [])]:
+            out.setdefault(section, set()).add(kind.name)
+    return out
 
 
 def _key(item: Item) -> str:
