@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 from .aggregates import Source
 from .documents import StoredDocument, plan_documents
 from .errors import ConflictingFact
-from .events import AMENDMENTS, Fact, content, fingerprint_of, own_fields, told_verified
+from .events import (
+    AMENDMENTS,
+    TYPE_NAMES,
+    Fact,
+    content,
+    fingerprint_of,
+    own_fields,
+    told_verified,
+)
 from .parsers import entity_refs
 
 if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
@@ -52,7 +60,8 @@ class Draft:
 
     @property
     def type_name(self) -> str:
-        return self.kind if isinstance(self.kind, str) else self.kind.__name__
+        """ "source", "entity", or the fact's type name (``funding_round``): never a class's."""
+        return self.kind if isinstance(self.kind, str) else TYPE_NAMES[self.kind]
 
     def fingerprint(self) -> str:
         return fingerprint_of(self.type_name, self.values)

@@ -153,9 +153,8 @@ def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
 
     Stored fingerprints are compared with those of files re-read by later versions, so
     no class name enters one: ``kind`` is hashed as its fixed name, ``"source"``,
-    ``"entity"`` or a fact's type name (``"funding_round"``). A fact class's name is
-    accepted too (``batch.Draft.type_name`` gives it) and stands for its type's name,
-    so renaming or moving a class changes no fingerprint. Changing this rule changes
+    ``"entity"`` or a fact's type name (``"funding_round"``), so renaming or moving a
+    class changes no fingerprint. Changing this rule changes
     stored fingerprints: bump ``storage.INDEX_VERSION`` so that stores re-index on open.
     """
     fixed = [_fixed_kind(kind), fields]
@@ -164,21 +163,12 @@ def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
 
 
 REGISTRATION_KINDS = frozenset({"source", "entity"})
-_TYPE_OF_CLASS_NAME: dict[str, str] = {}  # a fact class's name -> its type's; a cache
 
 
 def _fixed_kind(kind: str) -> str:
-    """``kind`` as fingerprints name it: itself, or for a fact class's name, its type's."""
-    if kind in REGISTRATION_KINDS or kind in FACT_TYPES:
-        return kind
-    name = _TYPE_OF_CLASS_NAME.get(kind)
-    if name is None or getattr(FACT_TYPES.get(name), "__name__", None) != kind:
-        _TYPE_OF_CLASS_NAME.clear()  # not seen yet, or the types changed: look again
-        _TYPE_OF_CLASS_NAME.update({cls.__name__: n for n, cls in FACT_TYPES.items()})
-        name = _TYPE_OF_CLASS_NAME.get(kind)
-        if name is None:
-            raise ValueError(f"{kind!r} is no fact type, source or entity: nothing to fingerprint")
-    return name
+    if kind not in REGISTRATION_KINDS and kind not in FACT_TYPES:
+        raise ValueError(f"{kind!r} is no fact type, source or entity: nothing to fingerprint")
+    return kind
 
 
 def _canonical(value: Any) -> Any:
