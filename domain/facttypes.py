@@ -91,8 +91,8 @@ def declare(kind: FactType) -> FactType:
         if p.FACT_FIELDS.get(f.name, f.parse) is not f.parse:
             raise TimelineError(f"field {f.name!r} of {kind.name!r} has another parser already")
     DECLARED[kind.name] = kind
-    ev.FACT_TYPES[kind.name] = kind.event
-    ev.TYPE_NAMES[kind.event] = kind.name
+    ev._FACT_TYPES[kind.name] = kind.event
+    ev._TYPE_NAMES[kind.event] = kind.name
     for f in kind.fields:
         p.FACT_FIELDS[f.name] = f.parse
         if f.entity:
@@ -111,7 +111,7 @@ def declared(kind: FactType) -> Iterator[FactType]:
     try:
         yield kind
     finally:
-        del DECLARED[kind.name], ev.FACT_TYPES[kind.name], ev.TYPE_NAMES[kind.event]
+        del DECLARED[kind.name], ev._FACT_TYPES[kind.name], ev._TYPE_NAMES[kind.event]
         del STORED_NAMES[kind.stored_name], NAMES[kind.event]
         GENERATION[0] += 1
         for f in kind.fields:
