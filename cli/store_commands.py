@@ -12,7 +12,7 @@ BIG_LOG = 200_000  # positions in the log from which verify shows its progress
 @click.command()
 @click.pass_obj
 def seed(store: Store) -> None:
-    """Load the shipped seed files (Mistral AI, from a February 2024 article) into the store.
+    """Load the shipped seed files (Mistral AI, 2024; Motorola Mobility, 2012) into the store.
 
     Only the default store is seeded by itself, when new; any other store
     starts empty. Seeding again stores nothing new.

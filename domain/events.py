@@ -201,6 +201,7 @@ def utc_text(moment: datetime) -> str:
         f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}"
     )
 
+
 if TYPE_CHECKING:  # at run time, module __getattr__ below gives them
     FACT_TYPES: dict[str, type[Fact]]
     TYPE_NAMES: dict[type[Fact], str]

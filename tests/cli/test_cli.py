@@ -22,7 +22,7 @@ def test_the_first_run_seeds_the_default_store_and_says_so_on_stderr(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "TIMELINE_STORE": None}
     first = CliRunner().invoke(cli, ["at", "2024-02-27"], env=env)
     assert first.exit_code == 0, first.output
-    assert "seeded with 14 events" in first.stderr
+    assert "seeded with 24 events" in first.stderr
     assert "Mistral AI (mistral-ai), company, Paris, FR" in first.stdout
     assert "seeded" not in CliRunner().invoke(cli, ["at", "2024-02-27"], env=env).stderr
     assert (tmp_path / "data" / "timeline" / "timeline.sqlite").exists()

@@ -48,8 +48,8 @@ def test_at_in_json_records_both_cut_offs(run):
 
 
 def test_known_before_every_report_says_nothing_is_known(run):
-    out = run("at", "2024-02-27", "--as-known-at", "2020-01-01").stdout
-    assert "Nothing on record on or before 2024-02-27, as known at 2020-01-01" in out
+    out = run("at", "2024-02-27", "--as-known-at", "2011-01-01").stdout
+    assert "Nothing on record on or before 2024-02-27, as known at 2011-01-01" in out
 
 
 def test_history_in_text_and_json(run):

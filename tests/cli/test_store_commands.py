@@ -26,7 +26,7 @@ def test_seed_loads_the_shipped_seed_on_request_once(tmp_path):
     first = timeline("--store", store, "seed")
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith(
-        "Stored 14 new events, 9 entities and 2 sources from the shipped"
+        "Stored 24 new events, 14 entities and 3 sources from the shipped"
     )
     again = timeline("--store", store, "seed")
     assert again.stdout.startswith("Stored 0 new events, 0 entities and 0 sources")
@@ -36,7 +36,7 @@ def test_seed_loads_the_shipped_seed_on_request_once(tmp_path):
 def test_the_default_store_is_seeded_once_and_seed_then_stores_nothing(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path), "TIMELINE_STORE": None}
     result = timeline("seed", env=env)
-    assert "seeded with 14 events" in result.stderr
+    assert "seeded with 24 events" in result.stderr
     assert result.stdout.startswith("Stored 0 new events")
 
 

@@ -79,10 +79,10 @@ def test_every_format_gives_the_same_bytes_twice_and_says_what_made_it(store, fm
 def test_json_is_the_at_document_for_every_entity_with_the_head(store):
     document = json.loads(export(store, "json", "--at", "2024-02-27"))
     assert document["schema"] == "timeline.at/1"
-    assert document["export"]["events"] == 14
+    assert document["export"]["events"] == 24
     assert document["export"]["arguments"]["at"] == "2024-02-27"
     ids = [e["entity"]["id"] for e in document["entities"]]
-    assert ids == ["meta", "microsoft", "mistral-ai", "openai"]
+    assert ids == ["meta", "microsoft", "mistral-ai", "motorola-mobility", "openai"]
     same = json.loads(run(store, "at", "2024-02-27", "--format", "json").stdout)
     assert document["entities"] == same["entities"] and document["sources"] == same["sources"]
 
@@ -91,12 +91,19 @@ def test_json_lines_give_one_entity_per_line_after_the_head(store):
     lines = [json.loads(line) for line in export(store, "jsonl").splitlines()]
     assert lines[0]["record"] == "export" and lines[0]["valid_at"] == "2024-02-27"
     entities = [line for line in lines if line["record"] == "entity"]
-    assert [e["entity"]["id"] for e in entities] == ["meta", "microsoft", "mistral-ai", "openai"]
+    assert [e["entity"]["id"] for e in entities] == [
+        "meta",
+        "microsoft",
+        "mistral-ai",
+        "motorola-mobility",
+        "openai",
+    ]
     (mistral,) = (e for e in entities if e["entity"]["id"] == "mistral-ai")
     assert mistral["funding_rounds"][1]["amount"]["amount"] == "385000000"
     assert {line["id"] for line in lines if line["record"] == "source"} == {
         "article-2024-02-27",
         "tnw-2023-06-14",
+        "tnw-2012-05-22-motorola",
     }
 
 
@@ -104,7 +111,7 @@ def test_csv_tables_read_back_row_by_row(store, tmp_path):
     run(store, "export", "--format", "csv", "--at", "2024-02-27", "-o", str(tmp_path / "out"))
     with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as f:
         events = list(csv.DictReader(f))
-    assert len(events) == 14
+    assert len(events) == 24
     series_a = next(e for e in events if e["id"] == "mistral-ai-series-a")
     assert (series_a["amount"], series_a["currency"], series_a["approximate"]) == (
         "385000000",
@@ -125,7 +132,7 @@ def test_csv_tables_read_back_row_by_row(store, tmp_path):
     assert instrument["value"] == "equity"
     assert "microsoft-investment-not-a-convertible-note" in instrument["events"].split()
     head = json.loads((tmp_path / "out" / "export.json").read_text(encoding="utf-8"))
-    assert head["files"] == ["events.csv", "state.csv"] and head["events"] == 14
+    assert head["files"] == ["events.csv", "state.csv"] and head["events"] == 24
 
 
 def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
@@ -187,7 +194,7 @@ def test_events_round_trip_through_an_empty_store(store, store_location, tmp_pat
     document = "000_d6d79f6ff8926371.txt"  # written beside it, as the store keeps it
     assert (first / document).read_bytes() == (SEEDS / document).read_bytes()
     again = run(store_location, "--no-seed", "ingest", str(first / "events.yaml"))
-    assert "Stored 14 new events, 9 entities and 2 sources" in again.stdout
+    assert "Stored 24 new events, 14 entities and 3 sources" in again.stdout
     # The same file again, but for the head's log digest: that store's log has its own times.
     again_text, first_text = export(store_location, "events"), (first / "events.yaml").read_text()
     assert _body(again_text) == _body(first_text) and _head(again_text) != _head(first_text)

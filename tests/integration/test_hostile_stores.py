@@ -304,7 +304,7 @@ def test_any_spelling_of_the_postgresql_scheme_opens_the_database(
 ):
     monkeypatch.chdir(tmp_path)
     url = scheme + postgres_database[len("postgresql") :]
-    assert "Stored 14 new events" in timeline("--store", url, "seed").stdout
+    assert "Stored 24 new events" in timeline("--store", url, "seed").stdout
     assert list(tmp_path.iterdir()) == []
 
 
