@@ -22,7 +22,7 @@ from typing import Any
 from company_timeline.domain.events import AMENDMENTS, own_fields
 from company_timeline.domain.facttypes import DECLARED, FIRST_TYPES, FactType, Field, Fold
 from company_timeline.domain.parsers import ENTITY_REFS, FACT_FIELDS
-from company_timeline.projections.declared import folds
+from company_timeline.projections.declared import also_sections, folds
 
 DOCS = Path(__file__).resolve().parent
 TABLE = DOCS / "event-files.md"
@@ -307,6 +307,7 @@ def at_schema(schema: dict[str, Any]) -> dict[str, Any]:
     # The sections written here are those whose items are #/$defs/item: the others are kept.
     kept = {k: v for k, v in state["properties"].items() if item not in json.dumps(v)}
     sections = {fold.section: _section(DECLARED[name], fold) for name, fold in folds()}
+    sections |= {section: _shown(DECLARED[name], title) for section, title, name in also_sections()}
     state["properties"] = kept | sections
     state["required"] = [r for r in state["required"] if r in kept] + list(sections)
     defs["item"] = {
@@ -369,6 +370,27 @@ def _section(kind: FactType, fold: Fold) -> dict[str, Any]:
     keys = " and ".join(fold.key)
     return {
         "description": f"{fold.title}: an item per {keys}, in valid-time order {by}.",
+        "type": "array",
+        "items": item,
+    }
+
+
+def _shown(kind: FactType, title: str) -> dict[str, Any]:
+    """A section of facts of other entities that show on this one (``Fold.also``)."""
+    fields = list(own_fields(kind.event))
+    item = {
+        "$ref": "#/$defs/item",
+        "properties": {
+            "key": {"description": "the entity the fact is about", "type": "string"},
+            "type": {"enum": [kind.name]},
+            **{n: {"$ref": f"common.schema.json#/$defs/field/{n}"} for n in fields},
+        },
+        "required": fields,
+        "unevaluatedProperties": False,
+    }
+    return {
+        "description": f"{title}: other entities' `{kind.name}` facts that name this one,"
+        " an item per entity, in valid-time order.",
         "type": "array",
         "items": item,
     }

@@ -59,6 +59,9 @@ class Fold:
     kind: str
     title: str
     key: tuple[str, ...] = ()
+    # (field, section, title): the fact shows on the entity that field names too,
+    # in a list section of its own keyed by the fact's entity (what an acquirer bought).
+    also: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -330,7 +333,13 @@ for _kind in [
                 options=STATUSES,
             ),
         ),
-        fold=Fold("acquired_by", "list", "Acquired", ("acquirer",)),
+        fold=Fold(
+            "acquired_by",
+            "list",
+            "Acquired",
+            ("acquirer",),
+            also=("acquirer", "acquisitions", "Acquisitions"),
+        ),
         examples={"amount": "USD 5000000"},
     ),
     FactType(

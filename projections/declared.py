@@ -34,15 +34,42 @@ def _folds(generation: int) -> tuple[tuple[str, Fold], ...]:
     return tuple(seen.values())
 
 
-def fold_sections(happened: Iterable[Effective]) -> dict[str, Section]:
-    """Every declared section, from the facts that have happened, in valid-time order."""
+def also_on(item: Effective) -> str | None:
+    """The other entity a fact shows on (its ``Fold.also`` field's value), if any."""
+    rule = _fold_of(item)
+    also = rule.also if rule else None
+    return getattr(item.fact, also[0], None) if also else None
+
+
+def also_sections() -> tuple[tuple[str, str, str], ...]:
+    """(section, title, fact type) of each section a fact shows in on another entity."""
+    return tuple(
+        (kind.fold.also[1], kind.fold.also[2], kind.name)
+        for kind in DECLARED.values()
+        if kind.fold is not None and kind.fold.also is not None
+    )
+
+
+def fold_sections(
+    happened: Iterable[Effective], theirs: Iterable[Effective] = ()
+) -> dict[str, Section]:
+    """Every declared section, from the facts that have happened, in valid-time order;
+    and from other entities' facts that show on this one, a list keyed by their entity."""
     mine = [i for i in happened if _fold_of(i) is not None]
     items = sorted(mine, key=lambda i: valid_order_key(i.fact))
     out: dict[str, Section] = {}
     for _, fold in folds():
         mine = [i for i in items if getattr(_fold_of(i), "section", None) == fold.section]
         out[fold.section] = _section(fold, mine)
+    shown = sorted(theirs, key=lambda i: valid_order_key(i.fact))
+    for section, _, kind in also_sections():
+        kept = {i.fact.entity: _item(i, i.fact.entity) for i in shown if _type(i) == kind}
+        out[section] = tuple(kept.values())
     return out
+
+
+def _type(item: Effective) -> str:
+    return TYPE_NAMES[type(item.fact)]
 
 
 def _fold_of(item: Effective) -> Fold | None:

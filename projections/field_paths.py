@@ -16,7 +16,7 @@ from typing import Any
 
 from company_timeline.domain.facttypes import DECLARED, GENERATION
 
-from .declared import folds
+from .declared import also_sections, folds
 from .model import Cited, EntityState, Item
 from .plain import plain
 
@@ -88,6 +88,7 @@ def _single(generation: int) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4)
 def _lists(generation: int) -> dict[str, tuple[str, Callable[[Any], str]]]:
     declared = {f.section: ("key", _key) for _, f in folds() if f.kind == "list"}
+    declared |= {section: ("key", _key) for section, _, _ in also_sections()}
     return {**BESPOKE_LISTS, **declared}
 
 
@@ -97,6 +98,8 @@ def _section_types(generation: int) -> dict[str, set[str]]:
     for kind in DECLARED.values():
         for section in [*kind.sections, *([kind.fold.section] if kind.fold else [])]:
             out.setdefault(section, set()).add(kind.name)
+    for section, _, name in also_sections():
+        out.setdefault(section, set()).add(name)
     return out
 
 

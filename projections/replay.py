@@ -28,19 +28,23 @@ class Record:
     facts: list[Fact] = field(default_factory=list)
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     sources: dict[str, Source.Registered] = field(default_factory=dict)
+    _ids: set[str] = field(default_factory=set, repr=False)
 
     def names(self) -> Names:
         """Entity names for people, from the registrations read with the record."""
         return names_from({slug: info.name for slug, info in self.entities.items()})
 
     def update(self, other: Record) -> None:
-        self.facts += other.facts
+        for fact in other.facts:  # a fact shown on two entities is read with both
+            self.add(fact)
         self.entities.update(other.entities)
         self.sources.update(other.sources)
 
     def add(self, event: object) -> None:
         if isinstance(event, Fact):
-            self.facts.append(event)
+            if event.fact_id not in self._ids:
+                self._ids.add(event.fact_id)
+                self.facts.append(event)
         elif isinstance(event, Entity.Registered):
             self.entities[event.slug] = EntityInfo(
                 event.slug, event.name, event.kind, event.city, event.country, event.note
@@ -58,6 +62,8 @@ def read_record(app: TimelineApp, entity: str | None = None) -> Record:
         return record
     for event in app.entity_events(entity):
         record.add(event)
+    for fact in app.referring(entity):  # other entities' facts that show on this one
+        record.add(fact)
     for slug in sorted({f.source for f in record.facts}):
         record.add(app.registration("source", slug))
     for slug in sorted(_referenced(record.facts) - set(record.entities)):
@@ -81,6 +87,7 @@ def store_names(app: TimelineApp) -> Names:
 def _referenced(facts: list[Fact]) -> set[str]:
     refs: set[str] = set()
     for fact in facts:
+        refs.add(fact.entity)  # another entity's, for a fact that shows on this one
         for name in ENTITY_REFS:
             value = getattr(fact, name, None)
             refs.update([value] if isinstance(value, str) else value or [])

@@ -11,7 +11,7 @@ from typing import Any
 
 from pendulum import Date
 
-from .declared import folds
+from .declared import also_sections, folds
 from .describe import summary
 from .model import Cited, EntityState, Investor, Round
 from .render import Names, called, money, word
@@ -104,7 +104,9 @@ def sections(state: EntityState, day: Date, names: Names) -> list[Section]:
     for section, fold in declared_sections():
         value = state.extra.get(section)
         items = value if isinstance(value, tuple) else (value,) if value else ()
-        values = ({"entity": state.entity.id, **i.values} for i in items)
+        # In a section of what shows on this entity, an item is keyed by the fact's own entity.
+        about = [i.key if isinstance(fold, _Titled) else state.entity.id for i in items]
+        values = ({"entity": e, **i.values} for e, i in zip(about, items, strict=True))
         add(
             fold.title,
             [
@@ -171,5 +173,11 @@ def investor_text(i: Investor, names: Names) -> str:
 
 
 def declared_sections() -> list[tuple[str, Any]]:
-    """Each section a declared type folds into, with its fold (for its title)."""
-    return [(fold.section, fold) for _, fold in folds()]
+    """Each section a declared type folds into, with what gives its title."""
+    also = [(section, _Titled(title)) for section, title, _ in also_sections()]
+    return [(fold.section, fold) for _, fold in folds()] + also
+
+
+@dataclass(frozen=True)
+class _Titled:
+    title: str

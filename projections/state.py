@@ -7,7 +7,7 @@ nothing, so it can be replayed, persisted or property-tested as it is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from pendulum import Date, DateTime
 
@@ -24,7 +24,7 @@ from company_timeline.domain import (
 )
 from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, own_fields
 
-from .declared import fold_sections, named_at
+from .declared import also_on, fold_sections, named_at
 from .describe import summary
 from .knowledge import Effective, effective_facts, recorded_at, report_order
 from .model import (
@@ -57,16 +57,26 @@ def state_at(
     ``only``, the snapshot holds every entity with a fact on or around the day.
     """
     by_entity: dict[str, list[Effective]] = defaultdict(list)
-    for item in effective_facts(facts, known, recorded):
+    effective = effective_facts(facts, known, recorded)
+    for item in effective:
         if not isinstance(item.original, AMENDMENTS):
             by_entity[item.fact.entity].append(item)
-    slugs = [only] if only else sorted(by_entity)
-    states = (entity_state(entities[s], by_entity.get(s, []), valid) for s in slugs)
+    shows_on: dict[str, list[Effective]] = defaultdict(list)
+    for item in effective:
+        if not isinstance(item.original, AMENDMENTS) and (on := also_on(item)) is not None:
+            shows_on[on].append(item)
+    slugs = [only] if only else sorted(by_entity.keys() | shows_on.keys())
+    states = (
+        entity_state(entities[s], by_entity.get(s, []), valid, shows_on.get(s, [])) for s in slugs
+    )
     kept = tuple(s for s in states if only or s.exists or s.uncertain)
     return Snapshot(valid, known, recorded, kept)
 
 
-def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityState:
+def entity_state(
+    info: EntityInfo, items: list[Effective], day: Date, others: Sequence[Effective] = ()
+) -> EntityState:
+    """``others``: other entities' facts that show on this one (``facttypes.Fold.also``)."""
     happened: list[Effective] = []
     shown: list[Effective] = []  # everything the state mentions, for its evidence
     uncertain: list[Uncertain] = []
@@ -91,10 +101,11 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
     def of(kind: type[Fact]) -> list[Effective]:
         return [i for i in happened if isinstance(i.fact, kind)]
 
+    theirs = [i for i in others if i.retraction is None and _happened(i, day)]
     rounds = merge_rounds(of(FundingRoundAnnounced))
     return EntityState(
         entity=named_at(info, items, happened),
-        exists=bool(happened),
+        exists=bool(happened or theirs),
         founded=_founding(of(CompanyFounded)),
         funding_rounds=rounds,
         total_raised=totals(rounds),
@@ -113,9 +124,14 @@ def entity_state(info: EntityInfo, items: list[Effective], day: Date) -> EntityS
             if i.corrections
         ),
         sources=tuple(sorted({s for i in happened for s in i.sources})),
-        evidence=_evidence(shown),
-        extra=fold_sections(happened),
+        evidence=_evidence(shown + theirs),
+        extra=fold_sections(happened, theirs),
     )
+
+
+def _happened(item: Effective, day: Date) -> bool:
+    valid = item.fact.valid
+    return valid is not None and valid.status(day) is Status.HAPPENED
 
 
 def _uncertain(fact: Fact) -> Uncertain:

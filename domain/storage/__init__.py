@@ -32,7 +32,7 @@ from .chain import Link, Logged
 
 # The rules the index's rows follow; a store indexed under other rules is re-indexed on open.
 # 2: fingerprints name a fact by its type ("funding_round"), not its class.
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: 'ref' rows, for facts shown on another entity
 
 
 class Row(NamedTuple):

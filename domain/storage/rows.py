@@ -21,6 +21,7 @@ from eventsourcing.persistence import StoredEvent
 from ..aggregates import Entity, Source
 from ..dates import ValidTime
 from ..events import AMENDMENTS, ENVELOPE, FACT_TYPES, fingerprint_of, utc_text
+from ..facttypes import DECLARED
 from ..topics import NAMES
 from . import IndexRows, Row
 
@@ -51,6 +52,11 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
             key = _sort_key(fields["fact_id"], fields["valid"], fields["reported"])
             row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
             out.rows.append(row)
+            also = _also(kind)
+            if also and fields.get(also):  # shown on that entity too: find it from there
+                ref = f"{fields[also]}/{fields['fact_id']}"
+                # No sort key: the fact has its one place in valid-time order, as a fact.
+                out.rows.append(Row("ref", ref, fields[also], kind, fp, stream, version, None))
             if amends:
                 out.claim(fields["target"], fields["entity"])
         else:
@@ -59,6 +65,13 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
             entity = fields["slug"] if kind == "entity" else None
             out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
     return out
+
+
+def _also(kind: str) -> str | None:
+    """The field naming another entity a fact of ``kind`` shows on (``facttypes.Fold.also``)."""
+    declared = DECLARED.get(kind)
+    fold = declared.fold if declared else None
+    return fold.also[0] if fold and fold.also else None
 
 
 def _kinds() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:

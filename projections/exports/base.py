@@ -63,9 +63,13 @@ class Export:
     def facts(self) -> int:
         """The events the export is made from: every fact visible under the cut-offs."""
         r = self.request
-        return sum(
-            visible(f, r.known, r.recorded) for rec in self.records.values() for f in rec.facts
-        )
+        seen = {  # a fact shown on two entities (an acquisition) is one event
+            f.fact_id
+            for rec in self.records.values()
+            for f in rec.facts
+            if visible(f, r.known, r.recorded)
+        }
+        return len(seen)
 
     @cached_property
     def last_day(self) -> Date | None:

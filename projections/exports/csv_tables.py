@@ -53,7 +53,14 @@ def write(export: Export, name: str, out: TextIO) -> None:
     table = csv.writer(out, lineterminator="\r\n")
     if name == "events.csv":
         table.writerow(EVENT_COLUMNS)
-        table.writerows(_event_row(part, fact) for part in export.parts for fact in shown(part))
+        # Each event once, under its own entity (an acquisition shows on its acquirer too).
+        rows = (
+            _event_row(p, f)
+            for p in export.parts
+            for f in shown(p)
+            if f.entity == p.state.entity.id
+        )
+        table.writerows(rows)
     else:
         table.writerow(STATE_COLUMNS)
         table.writerows(row for part in export.parts for row in _state_rows(part))

@@ -144,3 +144,11 @@ def test_on_the_close_every_event_of_the_second_seed_is_cited(store):
 def test_the_second_seed_loads_beside_the_first(tmp_path):
     out = timeline(tmp_path / "both.sqlite", "ingest", str(SEEDS / "mistral-ai.yaml"), str(SEED))
     assert "Stored 24 new events, 14 entities and 3 sources" in out
+
+
+def test_google_s_own_state_shows_what_it_bought(store):
+    args = ["at", "2012-05-22", "--entity", "google", "--format", "json"]
+    (google,) = json.loads(timeline(store, *args))["entities"]
+    (bought,) = google["acquisitions"]
+    assert (bought["key"], bought["status"]) == ("motorola-mobility", "completed")
+    assert bought["amount"]["amount"] == "12500000000"
