@@ -28,7 +28,7 @@ from .dates import ValidTime, parse_instant
 from .errors import StoreError, UnknownEntity
 from .events import Fact, told_verified
 from .quantities import Money, Share
-from .storage import INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
+from .storage import ID_END, INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
 from .topics import PinnedMapper
 
 PAGE = 1000
@@ -211,22 +211,25 @@ class TimelineApp(Application[UUID]):
 
     def referring(self, slug: str) -> list[Fact]:
         """Facts of other entities that show on this one (an acquisition, on its
-        acquirer), found through the index's ``ref`` rows: as many reads as facts."""
-        prefix, found, after = f"{slug}/", [], f"{slug}/"
-        while page := [i for i in self.index.ids_after("ref", after, PAGE) if i.startswith(prefix)]:
-            for entry in self.index.lookup("ref", page).values():
-                assert entry.stream is not None and entry.version is not None
-                v = entry.version
-                found += [self._checked(e) for e in self.events.get(entry.stream, gt=v - 1, lte=v)]
-            if len(page) < PAGE:
-                break
-            after = page[-1]
+        acquirer), found through the index's ``ref`` rows (``<slug>/<fact id>``):
+        as many rows read as facts found."""
+        # "0" is the character after "/": ids in ("slug/", "slug0") are slug's refs.
+        ids = list(self.ids("ref", after=f"{slug}/", before=f"{slug}0"))
+        found: list[Fact] = []
+        for entry in self.index.lookup("ref", ids).values():
+            assert entry.stream is not None and entry.version is not None
+            v = entry.version
+            found += [self._checked(e) for e in self.events.get(entry.stream, gt=v - 1, lte=v)]
         return found
 
     def entity_slugs(self) -> Iterator[str]:
         """Every stored entity's id, in id order, a page at a time."""
-        after = ""
-        while page := self.index.ids_after("entity", after, PAGE):
+        return self.ids("entity")
+
+    def ids(self, kind: str, after: str = "", before: str = ID_END) -> Iterator[str]:
+        """Every stored id of ``kind`` ("source", "entity", "fact", "ref") in id order,
+        a page at a time, so memory stays flat."""
+        while page := self.index.ids_after(kind, after, PAGE, before):
             yield from page
             after = page[-1]
 

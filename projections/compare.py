@@ -13,7 +13,6 @@ from company_timeline.domain.events import content
 
 from .exports.documents import EVENTS_SCHEMA, fact_document, write_events_document
 
-PAGE = 1000
 Registration = tuple[str, dict[str, Any], Any]  # id, content, recorded time
 
 
@@ -54,12 +53,9 @@ def _first_fact_difference(source: TimelineApp, target: TimelineApp) -> str:
 
 def _registrations(app: TimelineApp, kind: str) -> Iterator[Registration]:
     """Every source or entity, in id order, a page at a time."""
-    after = ""
-    while page := app.index.ids_after(kind, after, PAGE):
-        for slug in page:
-            registered = app.registration(kind, slug)
-            yield slug, content(registered), registered.timestamp
-        after = page[-1]
+    for slug in app.ids(kind):
+        registered = app.registration(kind, slug)
+        yield slug, content(registered), registered.timestamp
 
 
 def _difference(kind: str, here: Registration | None, there: Registration | None) -> str:

@@ -20,6 +20,7 @@ from psycopg.sql import SQL
 from . import (
     CLAIM_CONFLICT,
     COLUMNS,
+    ID_END,
     INDEX_VERSION,
     OWN_CONFLICT,
     Entry,
@@ -174,13 +175,14 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
                 )
         return found
 
-    def ids_after(self, kind: str, after: str, limit: int) -> list[str]:
+    def ids_after(self, kind: str, after: str, limit: int, before: str = ID_END) -> list[str]:
         return [
             r["id"]
             for r in self._rows(
                 f'SELECT id FROM {self.index} WHERE kind = %s AND id > %s COLLATE "C" '
+                'AND id < %s COLLATE "C" '
                 'AND fingerprint IS NOT NULL ORDER BY id COLLATE "C" LIMIT %s',
-                (kind, after, limit),
+                (kind, after, before, limit),
             )
         ]
 

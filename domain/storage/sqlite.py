@@ -14,6 +14,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from . import (
     CLAIM_CONFLICT,
     COLUMNS,
+    ID_END,
     INDEX_VERSION,
     ORDER_INDEX,
     OWN_CONFLICT,
@@ -142,12 +143,12 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
         self.rows_read += len(found)
         return found
 
-    def ids_after(self, kind: str, after: str, limit: int) -> list[str]:
+    def ids_after(self, kind: str, after: str, limit: int, before: str = ID_END) -> list[str]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(
-                "SELECT id FROM timeline_index WHERE kind = ? AND id > ? "
+                "SELECT id FROM timeline_index WHERE kind = ? AND id > ? AND id < ? "
                 "AND fingerprint IS NOT NULL ORDER BY id LIMIT ?",
-                (kind, after, limit),
+                (kind, after, before, limit),
             )
             found = [r[0] for r in c.fetchall()]
         self.rows_read += len(found)

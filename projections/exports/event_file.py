@@ -71,7 +71,7 @@ def _registrations(export: Export, facts: list[Fact]) -> tuple[list[Any], list[A
     app, whole = export.app, not export.request.entities
     if whole:
         entity_ids = set(export.records)
-        source_ids = set(app.index.ids_after("source", "", 2**31))
+        source_ids = set(app.ids("source"))
     else:
         entity_ids = {e for rec in export.records.values() for e in rec.entities}
         source_ids = {f.source for f in facts}
