@@ -7,7 +7,6 @@ chosen once, here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from pendulum import Date
 
@@ -101,19 +100,18 @@ def sections(state: EntityState, day: Date, names: Names) -> list[Section]:
             for s in state.regulatory
         ],
     )
-    for section, fold in declared_sections():
+    own = [(f.section, f.title, False) for _, f in folds()]
+    shown_here = [(section, title, True) for section, title, _ in also_sections()]
+    for section, title, theirs in own + shown_here:
         value = state.extra.get(section)
         items = value if isinstance(value, tuple) else (value,) if value else ()
-        # In a section of what shows on this entity, an item is keyed by the fact's own entity.
-        about = [i.key if isinstance(fold, _Titled) else state.entity.id for i in items]
-        values = ({"entity": e, **i.values} for e, i in zip(about, items, strict=True))
-        add(
-            fold.title,
-            [
-                Line(f"{summary(i.type, v, names)} ({i.valid})", i.cited)
-                for i, v in zip(items, values, strict=True)
-            ],
-        )
+        # An item of another entity's fact shown here is keyed by that entity: it is about it.
+        lines = []
+        for i in items:
+            about = i.key if theirs else state.entity.id
+            words = summary(i.type, {"entity": about, **i.values}, names)
+            lines.append(Line(f"{words} ({i.valid})", i.cited))
+        add(title, lines)
     add(
         f"Uncertain on {day.isoformat()} (valid time straddles the date)",
         [
@@ -170,14 +168,3 @@ def investor_text(i: Investor, names: Names) -> str:
     text += f", led {', '.join(i.led)}" if i.led else ""
     text += f", holds {i.share}" if i.share else ""
     return text + (f", through {i.vehicle}" if i.vehicle else "")
-
-
-def declared_sections() -> list[tuple[str, Any]]:
-    """Each section a declared type folds into, with what gives its title."""
-    also = [(section, _Titled(title)) for section, title, _ in also_sections()]
-    return [(fold.section, fold) for _, fold in folds()] + also
-
-
-@dataclass(frozen=True)
-class _Titled:
-    title: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -62,3 +63,14 @@ def strip_recorded(document: Any) -> Any:
     if isinstance(document, list):
         return [strip_recorded(v) for v in document]
     return document
+
+
+WIRE = "Acme raised a seed round. Then it grew."  # the document the test files' quotes cite
+
+
+def write_event_file(folder: Path, text: str, name: str = "facts.yaml") -> Path:
+    """An event file beside the document its source names (``wire.txt``)."""
+    (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,8 +1,7 @@
 """Every way an event file can be wrong gets one error naming file, line and field."""
 
-from pathlib import Path
-
 import pytest
+from factories import write_event_file as write
 
 from company_timeline.domain import ConflictingFact, InputError, load_file
 
@@ -33,13 +32,6 @@ events:
     lead_investors: [fund]
     quote: Acme raised a seed round.
 """
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    (tmp_path / "wire.txt").write_text("Acme raised a seed round. Then it grew.", encoding="utf-8")
-    path = tmp_path / "facts.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_a_good_file_reads_into_one_source_two_entities_and_one_fact(tmp_path):

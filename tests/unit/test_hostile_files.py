@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from factories import write_event_file as write
 
 from company_timeline.domain import InputError, Money, load_file, yamlnodes
 from company_timeline.domain.batch import Catalog, plan
@@ -47,13 +48,6 @@ CORRECTION = """\
     source: wire
     quote: Then it grew.
 """
-
-
-def write(folder: Path, text: str, name: str = "facts.yaml") -> Path:
-    (folder / "wire.txt").write_text("Acme raised a seed round. Then it grew.", encoding="utf-8")
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def refused(path: Path) -> InputError:

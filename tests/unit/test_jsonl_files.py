@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from factories import write_event_file
 
 from company_timeline.domain import InputError, jsonlnodes, load_file
 from company_timeline.domain.batch import Catalog, plan
 from company_timeline.domain.yamlnodes import MAX_DEPTH, Node, read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-WIRE = "Acme raised a seed round. Then it grew."
 SOURCE = {
     "id": "wire",
     "title": "A wire story",
@@ -45,10 +45,7 @@ GOOD = "\n".join("" if line is None else json.dumps(line) for line in LINES) + "
 
 
 def write(folder: Path, text: str, name: str = "facts.jsonl") -> Path:
-    (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_event_file(folder, text, name)
 
 
 def drafts(batch):
