@@ -1,14 +1,15 @@
-"""Writes what the docs say of each fact type from its declaration (domain/facttypes.py):
-the table of types in docs/event-files.md, and the types, fields and declared
-sections of the JSON schemas in docs/schemas/.
+"""Writes what the docs say of each fact type from its declaration (``facttypes.REGISTRY``):
+the table of types in docs/event-files.md, and the types, fields, declared sections
+and role sections of the JSON schemas in docs/schemas/.
 
 python docs/fact_types.py          # rewrite them
 python docs/fact_types.py --check  # exit 1 if any has drifted
 
-The first nine types came before declarations: their schema descriptions and the
-fields of their rows are hand-written, and kept as they are. Everything else,
-their schema structure included (properties, required), follows the event classes
-and the declarations.
+The first nine types came before declarations: their schema descriptions, the
+fields of their rows and their sections in at.schema.json are hand-written, and
+kept as they are (checked against the registry: every field named, every role
+said). Everything else, their schema structure included (properties, required),
+follows the event classes and the declarations.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from company_timeline.domain.events import AMENDMENTS, own_fields
-from company_timeline.domain.facttypes import DECLARED, FIRST_TYPES, FactType, Field, Fold
-from company_timeline.domain.parsers import ENTITY_REFS, FACT_FIELDS
-from company_timeline.projections.declared import also_sections, folds
+from company_timeline.domain.facttypes import FIRST_TYPES, REGISTRY, ROLE_SECTIONS
+from company_timeline.domain.registry import FactType, Field, Fold
+from company_timeline.projections.plain import AT_SECTIONS
 
 DOCS = Path(__file__).resolve().parent
 TABLE = DOCS / "event-files.md"
@@ -33,9 +34,13 @@ FIRST = {kind.name for kind in FIRST_TYPES}
 HAND_WRITTEN = {name for kind in FIRST_TYPES for name in own_fields(kind.event)}
 HAND_WRITTEN |= {"valid", "changes"}
 FIELDS: dict[str, Field] = {}
-for _kind in DECLARED.values():
+for _kind in REGISTRY:
     for _field in _kind.fields:
         FIELDS.setdefault(_field.name, _field)
+# Every field in the order fields were made known; a correction may change `valid`
+# too, which came right after the first nine types' fields.
+_FIRST_OWN = [n for kind in FIRST_TYPES for n in own_fields(kind.event) if n != "changes"]
+ALL_FIELDS = list(dict.fromkeys([*_FIRST_OWN, "valid", *REGISTRY.parsers()]))
 AMENDMENT = " An amendment takes the valid time of the fact it amends: no valid."
 NOT_CORRECTABLE = {"target", "reason"}  # as domain/eventfile.py refuses them in `changes`
 COUNT = "^~?\\d+$"
@@ -44,20 +49,26 @@ COUNT = "^~?\\d+$"
 FIRST_FIELDS = {
     "company_founded": "`founders` (list)",
     "funding_round": "`round` (required: `seed`, `series_a`, `series_a_extension`, ...),"
-    " `amount`, `equivalents` (list), `lead_investors`, `investors` (entity ids), `instrument`"
+    " `amount`, `equivalents` (list), `lead_investors` (entity ids, role lead_investor),"
+    " `investors` (entity ids, role investor), `instrument`"
     " (`equity`, `convertible_note`, `safe`, `debt`, `grant`, `unknown`),"
     " `post_money_valuation`, `valuation_unchanged` (`true`/`false`), `conversion`",
-    "stake_reported": "`holder` (required, entity id), `share` (`<1%`, `5%`, `~10%`), `vehicle`",
+    "stake_reported": "`holder` (required, entity id, role holder), `share` (`<1%`, `5%`,"
+    " `~10%`), `vehicle`",
     "product_launched": "`product` (required), `weights` (`open`/`closed`), `channels` (list)",
-    "partnership_signed": "`partner` (required, entity id), `kind` (required, e.g."
+    "partnership_signed": "`partner` (required, entity id, role partner), `kind` (required, e.g."
     " `distribution`), `channels`",
-    "regulator_statement": "`authority` (required, entity id), `examines` (required),"
-    " `parties` (entity ids)",
-    "regulatory_scrutiny": "`authorities` (required, entity ids), `subject` (required)",
+    "regulator_statement": "`authority` (required, entity id, role regulator), `examines`"
+    " (required), `parties` (entity ids, role party)",
+    "regulatory_scrutiny": "`authorities` (required, entity ids, role regulator), `subject`"
+    " (required)",
     "report_corrected": "`target` (required, an event id), `changes` (required: field →"
     " corrected value)",
     "report_retracted": "`target` (required), `reason`",
 }
+# Sections a first type's facts show in beyond its own fold's: round investors are listed
+# with the holders of stakes.
+ALSO_IN = {"funding_round": ("investors",)}
 AMENDS = {
     "report_corrected": "`corrections`; its target's sections, corrected",
     "report_retracted": "`retracted`; its target leaves its sections",
@@ -83,9 +94,7 @@ def _sentence(text: str) -> str:
 
 def _optional(name: str) -> bool:
     return any(
-        not _required(own_fields(k.event)[name])
-        for k in DECLARED.values()
-        if name in own_fields(k.event)
+        not _required(own_fields(k.event)[name]) for k in REGISTRY if name in own_fields(k.event)
     )
 
 
@@ -106,19 +115,23 @@ def table() -> str:
         "| `type` | event | what it says | fields | in the state |",
         "|---|---|---|---|---|",
     ]
-    for kind in DECLARED.values():
+    for kind in REGISTRY:
         cells = [
             f"`{kind.name}`",
             f"`{kind.event.__name__}`",
             kind.doc,
             _fields(kind),
-            _state(kind),
+            "; ".join(filter(None, [_state(kind), _on_others(kind)])),
         ]
         rows.append("| " + " | ".join(cells) + " |")
     note = (
         "Each section a type declares is a key of the entity in `timeline.at/1`: a list of"
         " items, or the latest item or null. An item is `{key, type, valid, ...its fact's own"
         " fields, events, sources}`, its `key` null in a section that keeps the latest."
+        " An entity a fact names in a role (its `role ...` above) sees the fact in that"
+        " role's section (\"on the investor: `investments`\"), its item's `entity` the company"
+        " the fact is about. The sections of a type that is not shipped go under the entity's"
+        " `declared` key (docs/json.md)."
     )
     return "\n".join(rows) + "\n\n" + note + "\n"
 
@@ -127,16 +140,24 @@ def _fields(kind: FactType) -> str:
     if kind.name in FIRST_FIELDS:
         cell = FIRST_FIELDS[kind.name]
         missing = [n for n in own_fields(kind.event) if f"`{n}`" not in cell]
-        if missing:
+        unsaid = [f.name for f in kind.fields if f.role and f"role {f.role}" not in cell]
+        if missing or unsaid:
             raise SystemExit(
-                f"{kind.name}'s row does not name {missing}: write them in FIRST_FIELDS"
+                f"{kind.name}'s row does not name {missing} or the roles of {unsaid}:"
+                " write them in FIRST_FIELDS"
             )
         return cell
     required, declared = required_own(kind), {f.name: f for f in kind.fields}
     out = []
     for name in own_fields(kind.event):
-        tags = [("required", name in required), ("entity id", name in ENTITY_REFS)]
-        doc = declared[name].doc if name in declared else ""
+        field = declared.get(name)
+        role = field.role if field else None
+        tags = [
+            ("required", name in required),
+            ("entity id", role is not None),
+            (f"role {role}", role is not None),
+        ]
+        doc = field.doc if field else ""
         words = ": ".join(filter(None, [", ".join(t for t, on in tags if on), doc]))
         out.append(f"`{name}`" + (f" ({words})" if words else ""))
     return ", ".join(out)
@@ -144,14 +165,27 @@ def _fields(kind: FactType) -> str:
 
 def _state(kind: FactType) -> str:
     fold = kind.fold
-    if fold is None:
-        return AMENDS.get(kind.name) or ", ".join(f"`{s}`" for s in kind.sections)
+    if kind.name in FIRST or fold is None or not isinstance(fold.rule, str):
+        sections = [*kind.sections, *ALSO_IN.get(kind.name, ())]
+        return AMENDS.get(kind.name) or ", ".join(f"`{s}`" for s in sections)
     keys = " and ".join(f"`{k}`" for k in fold.key)
-    if fold.kind == "remove":
+    if fold.rule == "remove":
         return f"ends the `{fold.section}` item of its {keys}"
-    if fold.kind == "latest":
+    if fold.rule == "latest":
         return f'`{fold.section}` ("{fold.title}"): the latest, or null'
     return f'`{fold.section}` ("{fold.title}"): a list, an item per {keys}'
+
+
+def _on_others(kind: FactType) -> str:
+    """Where the entities a fact names in a role see it."""
+    by_section: dict[str, list[str]] = {}
+    for f in kind.fields:
+        if f.role in ROLE_SECTIONS:
+            by_section.setdefault(ROLE_SECTIONS[f.role][0], []).append(f.role)
+    return ", ".join(
+        "on the " + " or ".join(r.replace("_", " ") for r in dict.fromkeys(roles)) + f": `{s}`"
+        for s, roles in by_section.items()
+    )
 
 
 def updated_table(text: str) -> str:
@@ -190,14 +224,14 @@ def file_schema(schema: dict[str, Any]) -> dict[str, Any]:
     old_types = defs["types"]
     event = defs["event"]
     common = list(event["properties"])
-    summaries = {k.name: _summary(k, old_types) for k in DECLARED.values()}
+    summaries = {k.name: _summary(k, old_types) for k in REGISTRY}
     event["properties"]["type"]["description"] = "One of: " + "; ".join(
         f"{name}: {text}" for name, text in summaries.items()
     )
-    event["properties"]["type"]["enum"] = list(DECLARED)
-    event["allOf"] = [_branch(n, {"$ref": f"#/$defs/types/{n}"}) for n in DECLARED]
+    event["properties"]["type"]["enum"] = list(REGISTRY.names())
+    event["allOf"] = [_branch(n, {"$ref": f"#/$defs/types/{n}"}) for n in REGISTRY.names()]
     types = {}
-    for kind in DECLARED.values():
+    for kind in REGISTRY:
         amendment = issubclass(kind.event, AMENDMENTS)
         mine = [p for p in common if not (amendment and p == "valid")]
         properties = {p: {"$ref": f"#/$defs/event/properties/{p}"} for p in mine}
@@ -218,14 +252,14 @@ def file_schema(schema: dict[str, Any]) -> dict[str, Any]:
 def _fields_of(old: dict[str, Any], shape: Any) -> dict[str, Any]:
     """Every field's shape, in the order fields were made known, then a correction's changes."""
     out = {}
-    for name in FACT_FIELDS:
+    for name in ALL_FIELDS:
         if name in HAND_WRITTEN and name in old:
             out[name] = old[name]
         else:
             field = _declared(name)
             words = {"description": _sentence(field.doc)} if field.doc else {}
             out[name] = words | shape(field)
-    correctable = [n for n in FACT_FIELDS if n not in NOT_CORRECTABLE]
+    correctable = [n for n in ALL_FIELDS if n not in NOT_CORRECTABLE]
     changes = old["changes"]
     changes["propertyNames"]["enum"] = correctable
     changes["properties"] = {n: {"$ref": f"#/$defs/field/{n}"} for n in correctable}
@@ -253,18 +287,18 @@ def _named_shape(field: Field) -> str:
 def common_schema(schema: dict[str, Any], file: dict[str, Any]) -> dict[str, Any]:
     defs = schema["$defs"]
     old_types = file["$defs"]["types"]
-    defs["fact_type"]["enum"] = list(DECLARED)
+    defs["fact_type"]["enum"] = list(REGISTRY.names())
     defs["fact_fields"] = {
         kind.name: {
             "description": f"The own fields of {kind.name}: {_summary(kind, old_types)}",
             "properties": {n: _own(kind, n) for n in own_fields(kind.event)},
             "required": list(own_fields(kind.event)),
         }
-        for kind in DECLARED.values()
+        for kind in REGISTRY
     }
     defs["uncertain"]["allOf"] = [
         _branch(n, {"properties": {"fields": {"$ref": f"#/$defs/fact_fields/{n}"}}})
-        for n in DECLARED
+        for n in REGISTRY.names()
     ]
     for branch in defs["uncertain"]["allOf"]:
         branch["then"]["properties"]["fields"]["unevaluatedProperties"] = False
@@ -293,27 +327,58 @@ def events_schema(schema: dict[str, Any]) -> dict[str, Any]:
             ]
         }
 
-    schema["$defs"]["event"]["allOf"] = [_branch(k.name, then(k)) for k in DECLARED.values()]
+    schema["$defs"]["event"]["allOf"] = [_branch(k.name, then(k)) for k in REGISTRY]
     return schema
 
 
-# ---- at.schema.json: the sections declared types fold into ------------------------------
+# ---- at.schema.json: the sections declared types fold into, and role sections -----------
+
+# The keys of an entity that are not sections; with AT_SECTIONS, every key of /1.
+NOT_SECTIONS = ("entity", "exists", "uncertain", "retracted", "corrections", "sources", "evidence")
+ITEM = "#/$defs/item"
+ID = {"$ref": "common.schema.json#/$defs/id"}
+MONEY = {"$ref": "common.schema.json#/$defs/money"}
+CITED = {
+    "events": {
+        "description": "The ids of the events behind the item.",
+        "type": "array",
+        "items": ID,
+        "minItems": 1,
+        "uniqueItems": True,
+    },
+    "sources": {
+        "description": "The ids of those events' sources.",
+        "type": "array",
+        "items": ID,
+        "minItems": 1,
+        "uniqueItems": True,
+    },
+}
 
 
 def at_schema(schema: dict[str, Any]) -> dict[str, Any]:
     defs = schema["$defs"]
     state = defs["entity_state"]
-    item = "#/$defs/item"
-    # The sections written here are those whose items are #/$defs/item: the others are kept.
-    kept = {k: v for k, v in state["properties"].items() if item not in json.dumps(v)}
-    sections = {fold.section: _section(DECLARED[name], fold) for name, fold in folds()}
-    sections |= {section: _shown(DECLARED[name], title) for section, title, name in also_sections()}
-    state["properties"] = kept | sections
+    old = state["properties"]
+    sections = {section: _section(fold, kinds) for section, (fold, kinds) in _folded().items()}
+    sections |= _role_sections()
+    sections["invested"] = _invested()
+    unshipped = [s for s in sections if s not in AT_SECTIONS]
+    if unshipped:
+        raise SystemExit(
+            f"sections {unshipped} are not in AT_SECTIONS (projections/plain.py): a shipped"
+            " section is a key of timeline.at/1 (docs/json.md)"
+        )
+    by_hand = [s for s in AT_SECTIONS if s not in sections]
+    if unwritten := [s for s in by_hand if s not in old]:
+        raise SystemExit(f"sections {unwritten} fold by a rule of their own: describe them by hand")
+    kept = {k: v for k, v in old.items() if k in NOT_SECTIONS or k in by_hand}
+    state["properties"] = kept | sections | {"declared": _declared_sections()}
     state["required"] = [r for r in state["required"] if r in kept] + list(sections)
     defs["item"] = {
         "description": "An item of a section a declared fact type folds into"
-        " (docs/event-files.md): the own fields of the fact that set it, as plain JSON,"
-        " beside its key, its type, its valid time and its provenance.",
+        " (docs/event-files.md), or of a role section: the own fields of the fact that set"
+        " it, as plain JSON, beside its key, its type, its valid time and its provenance.",
         "type": "object",
         "properties": {
             "key": {
@@ -323,46 +388,64 @@ def at_schema(schema: dict[str, Any]) -> dict[str, Any]:
             },
             "type": {
                 "description": "The type of the fact that set it.",
-                "$ref": "common.schema.json#/$defs/fact_type",
+                "$ref": "common.schema.json#/$defs/type_name",
             },
             "valid": {
                 "description": "The valid time of the fact that set it.",
                 "$ref": "common.schema.json#/$defs/valid_time",
             },
-            "events": {
-                "description": "The ids of the events behind the item.",
-                "type": "array",
-                "items": {"$ref": "common.schema.json#/$defs/id"},
-                "minItems": 1,
-                "uniqueItems": True,
+            "entity": {
+                "description": "In a role section only: the entity the fact is about, which"
+                " names this one in a role.",
+                **ID,
             },
-            "sources": {
-                "description": "The ids of those events' sources.",
-                "type": "array",
-                "items": {"$ref": "common.schema.json#/$defs/id"},
-                "minItems": 1,
-                "uniqueItems": True,
-            },
+            **CITED,
         },
         "required": ["key", "type", "valid", "events", "sources"],
     }
     return schema
 
 
-def _section(kind: FactType, fold: Fold) -> dict[str, Any]:
+def _folded() -> dict[str, tuple[Fold, list[FactType]]]:
+    """The sections of the types after the first nine, each with the types filling it."""
+    out: dict[str, tuple[Fold, list[FactType]]] = {}
+    for kind in REGISTRY:
+        fold = kind.fold
+        if kind.name in FIRST or fold is None:
+            continue
+        first, kinds = out.setdefault(fold.section, (fold, []))
+        if first.rule not in ("list", "latest"):
+            raise SystemExit(f"section {fold.section!r} folds by its own rule: describe it by hand")
+        if fold.rule != "remove":
+            kinds.append(kind)
+    return out
+
+
+def _item(kind: FactType, key: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
     fields = list(own_fields(kind.event))
-    item = {
-        "$ref": "#/$defs/item",
+    return {
+        "$ref": ITEM,
         "properties": {
-            "key": {"type": "null" if fold.kind == "latest" else "string"},
-            "type": {"enum": _filling(fold.section)},
+            "key": key,
+            "type": {"enum": [kind.name]},
+            **more,
             **{n: {"$ref": f"common.schema.json#/$defs/field/{n}"} for n in fields},
         },
-        "required": fields,
+        "required": [*more, *fields],
         "unevaluatedProperties": False,
     }
-    by = f"(`{kind.name}` facts)"
-    if fold.kind == "latest":
+
+
+def _items(kinds: list[FactType], key: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    branches = [_item(k, key, more) for k in kinds]
+    return branches[0] if len(branches) == 1 else {"anyOf": branches}
+
+
+def _section(fold: Fold, kinds: list[FactType]) -> dict[str, Any]:
+    latest = fold.rule == "latest"
+    item = _items(kinds, {"type": "null" if latest else "string"}, {})
+    by = "(" + ", ".join(f"`{k.name}`" for k in kinds) + " facts)"
+    if latest:
         return {
             "description": f"{fold.title}: the latest by valid time, or null {by}.",
             "anyOf": [item, {"type": "null"}],
@@ -375,34 +458,118 @@ def _section(kind: FactType, fold: Fold) -> dict[str, Any]:
     }
 
 
-def _shown(kind: FactType, title: str) -> dict[str, Any]:
-    """A section of facts of other entities that show on this one (``Fold.also``)."""
-    fields = list(own_fields(kind.event))
+def _role_sections() -> dict[str, Any]:
+    """A section per role an entity plays in other entities' facts (``ROLE_SECTIONS``)."""
+    named: dict[str, dict[str, list[str]]] = {s: {} for s, _ in ROLE_SECTIONS.values()}
+    for kind in REGISTRY:
+        for f in kind.fields:
+            if f.role in ROLE_SECTIONS:
+                named[ROLE_SECTIONS[f.role][0]].setdefault(kind.name, []).append(f.name)
+    titles = {s: t for s, t in ROLE_SECTIONS.values()}
+    out: dict[str, Any] = {}
+    for section, by_type in named.items():
+        if section == "investments":
+            out[section] = _investments(titles[section])
+            continue
+        names = "; ".join(
+            f"`{t}` facts by {' or '.join(f'`{f}`' for f in fields)}"
+            for t, fields in by_type.items()
+        )
+        key = {
+            "description": "The entity the fact is about; where that entity may have more"
+            " than one such fact, followed by ':' and the fact's id.",
+            "type": "string",
+        }
+        entity = {"entity": {"description": "The entity the fact is about.", **ID}}
+        out[section] = {
+            "description": f"{titles[section]}: other entities' facts that name this one"
+            f" ({names}), an item per fact, by key.",
+            "type": "array",
+            "items": _items([REGISTRY[t] for t in by_type], key, entity),
+        }
+    return out
+
+
+def _investments(title: str) -> dict[str, Any]:
+    def maybe(schema: dict[str, Any], words: str) -> dict[str, Any]:
+        return {"description": words, "anyOf": [schema, {"type": "null"}]}
+
     item = {
-        "$ref": "#/$defs/item",
+        "$ref": ITEM,
         "properties": {
-            "key": {"description": "the entity the fact is about", "type": "string"},
-            "type": {"enum": [kind.name]},
-            **{n: {"$ref": f"common.schema.json#/$defs/field/{n}"} for n in fields},
+            "key": {"description": "The company and the round, joined by ':'.", "type": "string"},
+            "type": {"const": "funding_round"},
+            "entity": {"description": "The company that raised the round.", **ID},
+            "round": {"$ref": "common.schema.json#/$defs/field/round"},
+            "led": {"description": "Whether this entity led the round.", "type": "boolean"},
+            "round_amount": maybe(MONEY, "The round's amount, as reported; null if none."),
+            "equivalents": {
+                "description": "The round's amount in other currencies, as the source gives it.",
+                "type": "array",
+                "items": MONEY,
+            },
+            "own_amount": maybe(
+                MONEY,
+                "What this entity put in, only where the source states it: the round names it"
+                " as its only investor and has no lead. Never a share of the round's amount.",
+            ),
+            "instrument": {"$ref": "common.schema.json#/$defs/field/instrument"},
         },
-        "required": fields,
+        "required": [
+            "entity", "round", "led", "round_amount", "equivalents", "own_amount", "instrument"
+        ],
         "unevaluatedProperties": False,
-    }
+    }  # fmt: skip
     return {
-        "description": f"{title}: other entities' `{kind.name}` facts that name this one,"
-        " an item per entity, in valid-time order.",
+        "description": f"{title}: the funding rounds of other entities that name this one as"
+        " an investor or a lead investor, an item per company and round (reports of a round"
+        " merged, as known at the moment asked), by key.",
         "type": "array",
         "items": item,
     }
 
 
-def _filling(section: str) -> list[str]:
-    """The types whose facts become items of a section."""
-    return [
-        k.name
-        for k in DECLARED.values()
-        if k.fold and k.fold.section == section and k.fold.kind != "remove"
-    ]
+def _invested() -> dict[str, Any]:
+    totals = {
+        "description": "What this entity put in, per currency: the sum of its investments'"
+        " `own_amount`, where the source states it.",
+        "type": "object",
+        "properties": {
+            "by_currency": {
+                "description": "The sum of its own stated amounts, per currency.",
+                "type": "array",
+                "items": MONEY,
+            },
+            "equivalents": {
+                "description": "Always empty: no per-investor figure is converted.",
+                "type": "array",
+                "items": MONEY,
+            },
+            **CITED,
+        },
+        "required": ["by_currency", "equivalents", "events", "sources"],
+        "additionalProperties": False,
+    }
+    return {
+        "description": "Invested: per currency, or null where no investment states its own amount.",
+        "anyOf": [totals, {"type": "null"}],
+    }
+
+
+def _declared_sections() -> dict[str, Any]:
+    return {
+        "description": "The sections of fact types this version does not ship (declared by"
+        " a user, or by a later release before the version moves), by section name: each a"
+        " list of items, or an item or null. Absent when there are none.",
+        "type": "object",
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "array", "items": {"$ref": ITEM}},
+                {"$ref": ITEM},
+                {"type": "null"},
+            ]
+        },
+    }
 
 
 # ---- writing --------------------------------------------------------------------------

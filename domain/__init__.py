@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # for type checkers and readers; at run time names load on fi
     )
     from .eventfile import load_file, load_files
     from .events import (
-        FACT_TYPES,
         CompanyFounded,
         Fact,
         FundingRoundAnnounced,
@@ -36,6 +35,7 @@ if TYPE_CHECKING:  # for type checkers and readers; at run time names load on fi
         ReportRetracted,
         StakeReported,
     )
+    from .facttypes import REGISTRY
     from .quantities import Money, Share
     from .store import open_store
 
@@ -46,7 +46,7 @@ _WHERE = {
     "CompanyFounded": "events",
     "ConflictingFact": "errors",
     "Entity": "aggregates",
-    "FACT_TYPES": "events",
+    "REGISTRY": "facttypes",
     "Fact": "events",
     "FundingRoundAnnounced": "events",
     "InputError": "errors",
@@ -84,7 +84,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "FACT_TYPES",
+    "REGISTRY",
     "Batch",
     "CompanyFounded",
     "ConflictingFact",

@@ -210,24 +210,32 @@ class TimelineApp(Application[UUID]):
         return [self._checked(e) for e in events]
 
     def referring(self, slug: str) -> list[Fact]:
-        """Facts of other entities that show on this one (an acquisition, on its
-        acquirer), found through the index's ``ref`` rows (``<slug>/<fact id>``):
+        """Facts of other entities that name this one (an investor, a partner, an
+        acquirer) and their amendments, found through the index's ``role`` rows
+        (``<slug>/<fact id>/<role>``) and ``amends`` rows (``<target>/<fact id>``):
         as many rows read as facts found."""
-        # "0" is the character after "/": ids in ("slug/", "slug0") are slug's refs.
-        ids = list(self.ids("ref", after=f"{slug}/", before=f"{slug}0"))
-        found: list[Fact] = []
-        for entry in self.index.lookup("ref", ids).values():
-            assert entry.stream is not None and entry.version is not None
-            v = entry.version
-            found += [self._checked(e) for e in self.events.get(entry.stream, gt=v - 1, lte=v)]
-        return found
+        # "0" is the character after "/": ids in ("slug/", "slug0") are slug's roles.
+        found: dict[tuple[UUID, int], Fact] = {}
+        kind, prefixes = "role", [slug]
+        while prefixes:  # the facts naming it, then the amendments of those, and of those
+            ids = [i for p in prefixes for i in self.ids(kind, after=f"{p}/", before=f"{p}0")]
+            new = []
+            for entry in self.index.lookup(kind, ids).values():
+                assert entry.stream is not None and entry.version is not None
+                v = entry.version
+                if (entry.stream, v) not in found:
+                    (event,) = list(self.events.get(entry.stream, gt=v - 1, lte=v))
+                    found[(entry.stream, v)] = fact = self._checked(event)
+                    new.append(fact.fact_id)
+            kind, prefixes = "amends", new
+        return list(found.values())
 
     def entity_slugs(self) -> Iterator[str]:
         """Every stored entity's id, in id order, a page at a time."""
         return self.ids("entity")
 
     def ids(self, kind: str, after: str = "", before: str = ID_END) -> Iterator[str]:
-        """Every stored id of ``kind`` ("source", "entity", "fact", "ref") in id order,
+        """Every stored id of ``kind`` ("source", "entity", "fact", "role") in id order,
         a page at a time, so memory stays flat."""
         while page := self.index.ids_after(kind, after, PAGE, before):
             yield from page

@@ -18,14 +18,13 @@ from .documents import StoredDocument, plan_documents
 from .errors import ConflictingFact
 from .events import (
     AMENDMENTS,
-    TYPE_NAMES,
     Fact,
     content,
     fingerprint_of,
     own_fields,
     told_verified,
 )
-from .parsers import entity_refs
+from .facttypes import REGISTRY
 
 if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
     from .yamlnodes import Where
@@ -61,7 +60,7 @@ class Draft:
     @property
     def type_name(self) -> str:
         """ "source", "entity", or the fact's type name (``funding_round``): never a class's."""
-        return self.kind if isinstance(self.kind, str) else TYPE_NAMES[self.kind]
+        return self.kind if isinstance(self.kind, str) else REGISTRY.name_of(self.kind)
 
     def fingerprint(self) -> str:
         return fingerprint_of(self.type_name, self.values)
@@ -210,7 +209,7 @@ def _check_references(
     draft: Draft, entities: set[str], targets: dict[str, Any], claims: dict[str, str]
 ) -> None:
     values, node = draft.values, draft.node
-    for name, ref in entity_refs(values):
+    for name, ref, _ in REGISTRY.refs(draft.type_name, values):
         if ref not in entities:
             raise node.error(name, f"no entity {ref!r}: declare it under entities")
     claimed = claims.get(values["fact_id"])

@@ -12,8 +12,8 @@ from eventsourcing.persistence import AggregateRecorder
 from .aggregates import stream_id
 from .batch import Batch, Catalog
 from .documents import StoredDocument
-from .events import AMENDMENTS, FACT_TYPES
-from .parsers import entity_refs
+from .events import AMENDMENTS
+from .facttypes import REGISTRY
 from .storage import Entry, IndexedRecorder
 
 DOCUMENT_STORED = "Source.DocumentStored"
@@ -27,7 +27,7 @@ def catalog_for(
         d.values["target"] for d in batch.facts if "target" in d.values
     }
     entities = {d.id for d in batch.entities}
-    entities |= {ref for d in batch.facts for _, ref in entity_refs(d.values)}
+    entities |= {ref for d in batch.facts for _, ref, _ in REGISTRY.refs(d.type_name, d.values)}
     sources = {d.id for d in batch.sources} | {d.values["source"] for d in batch.facts}
 
     catalog = Catalog()
@@ -52,7 +52,7 @@ def _add_facts(catalog: Catalog, index: IndexedRecorder, ids: set[str], given: s
                 catalog.claims[fact_id] = entry.entity
                 continue
             assert entry.fact_type is not None
-            kind = FACT_TYPES[entry.fact_type]
+            kind = REGISTRY.classes()[entry.fact_type]
             catalog.facts[fact_id] = (entry.entity, kind, entry.fingerprint)
             if issubclass(kind, AMENDMENTS) and fact_id not in given:
                 amendments[fact_id] = entry

@@ -13,13 +13,14 @@ from dataclasses import MISSING, Field
 from pathlib import Path
 from typing import Any
 
-from . import jsonlnodes, yamlnodes  # facttypes: every type is declared
+from . import jsonlnodes, yamlnodes
 from . import parsers as f
 from .aggregates import Revision
 from .batch import Batch, Draft, no_cycle_collection
 from .documents import read_document
 from .errors import InputError
-from .events import AMENDMENTS, FACT_TYPES, own_fields
+from .events import AMENDMENTS, own_fields
+from .facttypes import REGISTRY
 from .yamlnodes import Node
 
 FORMAT = "timeline/1"
@@ -162,8 +163,8 @@ def _entity(node: Node) -> Draft:
 
 
 def _fact(node: Node) -> Draft:
-    kind = node.need("type", f.choice(*FACT_TYPES))
-    cls = FACT_TYPES[kind]
+    kind = node.need("type", f.choice(*REGISTRY.names()))
+    cls = REGISTRY.classes()[kind]
     own = own_fields(cls)
     node.check_keys(COMMON | set(own) | ({"changes"} if kind == "report_corrected" else set()))
     is_amendment = issubclass(cls, AMENDMENTS)
@@ -184,7 +185,7 @@ def _fact(node: Node) -> Draft:
             values[name] = _changes(node)
             continue
         required = spec.default is MISSING and spec.default_factory is MISSING
-        parsed = node.take(name, f.FACT_FIELDS[name], required=required)
+        parsed = node.take(name, REGISTRY.parsers()[name], required=required)
         # Absent fields take the type's default, so a file and the stored event
         # it became compare equal field for field.
         values[name] = parsed if parsed is not None or required else _default(spec)
@@ -199,6 +200,7 @@ def _changes(node: Node) -> dict[str, object]:
     changes = node.values.get("changes")
     if not isinstance(changes, Node) or not changes.values:
         raise node.error("changes", "expected a mapping of field names to their corrected values")
-    correctable = set(f.FACT_FIELDS) - {"target", "reason"}
+    parsers = {"valid": f.valid_time, **REGISTRY.parsers()}
+    correctable = set(parsers) - {"target", "reason"}
     changes.check_keys(correctable)
-    return {key: changes.need(key, f.FACT_FIELDS[key]) for key in changes.values}
+    return {key: changes.need(key, parsers[key]) for key in changes.values}

@@ -11,8 +11,9 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 from pendulum import DateTime
@@ -114,18 +115,6 @@ def told_verified(event: Any, verified: bool) -> Any:
     return event
 
 
-_FACT_TYPES: dict[str, type[Fact]] = {  # every declared type: read as FACT_TYPES
-    "company_founded": CompanyFounded,
-    "funding_round": FundingRoundAnnounced,
-    "stake_reported": StakeReported,
-    "product_launched": ProductLaunched,
-    "partnership_signed": PartnershipSigned,
-    "regulator_statement": RegulatorStatementMade,
-    "regulatory_scrutiny": RegulatoryScrutinyReported,
-    "report_corrected": ReportCorrected,
-    "report_retracted": ReportRetracted,
-}
-_TYPE_NAMES = {cls: name for name, cls in _FACT_TYPES.items()}  # read as TYPE_NAMES
 AMENDMENTS = (ReportCorrected, ReportRetracted)
 
 
@@ -162,11 +151,11 @@ def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-REGISTRATION_KINDS = frozenset({"source", "entity"})
+_KIND = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _fixed_kind(kind: str) -> str:
-    if kind not in REGISTRATION_KINDS and kind not in __getattr__("FACT_TYPES"):
+    if not _KIND.fullmatch(kind):  # a class name, say: it would change with the code
         raise ValueError(f"{kind!r} is no fact type, source or entity: nothing to fingerprint")
     return kind
 
@@ -200,18 +189,3 @@ def utc_text(moment: datetime) -> str:
         f"{t.year:04d}-{t.month:02d}-{t.day:02d}T"
         f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}"
     )
-
-
-if TYPE_CHECKING:  # at run time, module __getattr__ below gives them
-    FACT_TYPES: dict[str, type[Fact]]
-    TYPE_NAMES: dict[type[Fact], str]
-
-
-def __getattr__(name: str) -> Any:
-    """``FACT_TYPES`` and ``TYPE_NAMES``, with every declared type: the declarations
-    (facttypes.py) are loaded on first use, whichever module is imported first."""
-    if name in ("FACT_TYPES", "TYPE_NAMES"):
-        from . import facttypes  # noqa: F401  (declares the types beyond the first nine)
-
-        return _FACT_TYPES if name == "FACT_TYPES" else _TYPE_NAMES
-    raise AttributeError(name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -109,49 +109,6 @@ slugs = list_of(slug)
 moneys = list_of(money)
 
 INSTRUMENTS = ("equity", "convertible_note", "safe", "debt", "grant", "unknown")
-
-# The fact types' own fields. One table for all types, so that a correction's
-# new values parse the same way whatever the type of the fact it corrects.
-FACT_FIELDS: dict[str, Parser] = {
-    "founders": texts,
-    "round": slug,
-    "amount": money,
-    "equivalents": moneys,
-    "lead_investors": slugs,
-    "investors": slugs,
-    "instrument": choice(*INSTRUMENTS),
-    "post_money_valuation": money,
-    "valuation_unchanged": boolean,
-    "conversion": text,
-    "holder": slug,
-    "share": share,
-    "vehicle": text,
-    "product": text,
-    "weights": choice("open", "closed"),
-    "channels": texts,
-    "partner": slug,
-    "kind": text,
-    "authority": slug,
-    "examines": text,
-    "parties": slugs,
-    "authorities": slugs,
-    "subject": text,
-    "target": slug,
-    "reason": text,
-    "valid": valid_time,
-}
-# Fields whose values name entities, which must be declared.
-ENTITY_REFS: set[str] = set(  # grows as fact types are declared
-    {"lead_investors", "investors", "holder", "partner", "authority", "authorities", "parties"}
-)
-
-
-def entity_refs(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """Each (field, entity id) a fact's values name: its own entity first."""
-    for name in ["entity", *sorted(ENTITY_REFS & values.keys())]:
-        value = values[name]
-        for ref in [value] if isinstance(value, str) else value or []:
-            yield name, ref
 
 
 def as_written(value: Any) -> Any:

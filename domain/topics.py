@@ -2,8 +2,8 @@
 
 eventsourcing stores an event's class as a topic (``module:Class``) and, read
 back, imports whatever module a topic names: a crafted row could make the
-engine import ``os``. Here a topic is looked up in ``STORED_NAMES`` and
-nowhere else, and a class without a name there cannot be stored.
+engine import ``os``. Here a topic is looked up in ``REGISTRATIONS`` and the
+registry's declarations and nowhere else, and a class without a name there cannot be stored.
 
 A stored name is a promise to every store already written: it never follows
 the code. These are the topics version 0.1 wrote; a class that moves keeps
@@ -16,30 +16,32 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
-from eventsourcing.utils import register_topic
+from eventsourcing.utils import get_topic
 
-from . import events
 from .aggregates import Entity, Source
 from .errors import StoreError
+from .facttypes import REGISTRY
 
-STORED_NAMES: dict[str, type[Any]] = {
+# The registrations' stored names; each fact type's is in its declaration (facttypes.py).
+REGISTRATIONS: dict[str, type[Any]] = {
     "timeline.domain.aggregates:Source.Registered": Source.Registered,
     "timeline.domain.aggregates:Entity.Registered": Entity.Registered,
     "timeline.domain.aggregates:Source.DocumentStored": Source.DocumentStored,
-    "timeline.domain.events:CompanyFounded": events.CompanyFounded,
-    "timeline.domain.events:FundingRoundAnnounced": events.FundingRoundAnnounced,
-    "timeline.domain.events:StakeReported": events.StakeReported,
-    "timeline.domain.events:ProductLaunched": events.ProductLaunched,
-    "timeline.domain.events:PartnershipSigned": events.PartnershipSigned,
-    "timeline.domain.events:RegulatorStatementMade": events.RegulatorStatementMade,
-    "timeline.domain.events:RegulatoryScrutinyReported": events.RegulatoryScrutinyReported,
-    "timeline.domain.events:ReportCorrected": events.ReportCorrected,
-    "timeline.domain.events:ReportRetracted": events.ReportRetracted,
 }
-NAMES = {cls: name for name, cls in STORED_NAMES.items()}
+_REGISTRATION_NAMES = {cls: name for name, cls in REGISTRATIONS.items()}
 
-for _name, _cls in STORED_NAMES.items():
-    register_topic(_name, _cls)  # so eventsourcing finds each without importing anything
+
+def stored_class(name: str) -> type[Any] | None:
+    """The class a stored name reads as, or None: nothing else is ever imported."""
+    return REGISTRATIONS.get(name) or REGISTRY.stored_names().get(name)
+
+
+def stored_name(cls: type[Any]) -> str | None:
+    """The name a class is stored under, or None if it has none."""
+    if cls in _REGISTRATION_NAMES:
+        return _REGISTRATION_NAMES[cls]
+    kind = REGISTRY.by_event().get(cls)
+    return kind.stored_name if kind else None
 
 
 class UnreadableEvent(StoreError):
@@ -47,28 +49,33 @@ class UnreadableEvent(StoreError):
 
 
 class PinnedMapper(Mapper[UUID]):
-    """eventsourcing's mapper, storing and reading event classes by ``STORED_NAMES`` only."""
+    """eventsourcing's mapper, storing and reading event classes by their stored names only."""
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        stored = super().to_stored_event(domain_event)
-        name = NAMES.get(type(domain_event))
+        name = stored_name(type(domain_event))
         if name is None:
             raise StoreError(
-                f"{type(domain_event).__qualname__} has no stored name: give it one in "
-                f"{__name__}.STORED_NAMES"
+                f"{type(domain_event).__qualname__} has no stored name: declare its fact type"
             )
-        if name == stored.topic:
-            return stored
+        stored = super().to_stored_event(domain_event)
         return StoredEvent(stored.originator_id, stored.originator_version, name, stored.state)
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        if stored_event.topic not in STORED_NAMES:
+        cls = stored_class(stored_event.topic)
+        if cls is None:
             raise UnreadableEvent(
                 f"the store's event at {position(stored_event)} has the unknown type "
                 f"{stored_event.topic[:80]!r}: it was not written by this engine, and is not read"
             )
         try:
-            return super().to_domain_event(stored_event)
+            # Read as the class's own topic, which eventsourcing knows without importing.
+            as_class = StoredEvent(
+                stored_event.originator_id,
+                stored_event.originator_version,
+                get_topic(cls),
+                stored_event.state,
+            )
+            return super().to_domain_event(as_class)
         except MapperDeserialisationError as e:
             raise UnreadableEvent(
                 f"the store's event at {position(stored_event)} cannot be read: {e.__cause__ or e}"
@@ -80,7 +87,3 @@ def position(stored: StoredEvent) -> str:
     where = f"stream {stored.originator_id} version {stored.originator_version}"
     log_id = getattr(stored, "id", None)  # a Notification knows its place in the log
     return f"position {log_id} ({where})" if log_id is not None else where
-
-
-# Every declared fact type adds its stored name (and the types beyond the ones above).
-from . import facttypes  # noqa: E402, F401

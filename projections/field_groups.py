@@ -22,16 +22,15 @@ from dataclasses import dataclass, field
 from pendulum import Date, DateTime
 
 from company_timeline.domain import Fact
-from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
+from company_timeline.domain.events import AMENDMENTS
+from company_timeline.domain.facttypes import REGISTRY
 
-from .declared import folds
-from .field_paths import SECTION_TYPES, SINGLE, items_of
+from .field_paths import BUILT, SECTION_TYPES, SINGLE, items_of
 from .knowledge import Effective, effective_facts
 from .model import EntityInfo, EntityState
 from .state import entity_state
 
 END_OF_TIME = Date(9999, 12, 31)
-BUILT_FROM_ITEMS = frozenset({"investors", "total_raised", "valuation"})
 
 Version = tuple[Effective, ...]  # what of a fact can happen, as read at a moment
 
@@ -76,10 +75,6 @@ def latest(item: Effective) -> Date:
     return item.fact.valid.latest
 
 
-def _declared() -> set[str]:
-    return {f.section for _, f in folds()}
-
-
 def item_of(path: str) -> str:
     """The item a field belongs to: ``products.Le Chat.valid`` -> ``products.Le Chat``."""
     section = path.split(".", 1)[0]
@@ -98,14 +93,14 @@ def field_groups(own: list[Fact], info: EntityInfo, alone: dict[int, EntityState
                     made[name].add(index)
     parts = _Parts(len(clusters))
     for name, makers in made.items():
-        if name.split(".", 1)[0] not in BUILT_FROM_ITEMS:
+        if name.split(".", 1)[0] not in BUILT:
             parts.join(makers)
-    kinds = [{TYPE_NAMES[type(v.original)] for _, vs in c.versions for v in vs} for c in clusters]
+    kinds = [{REGISTRY.name_of(v.original) for _, vs in c.versions for v in vs} for c in clusters]
     by_deps: dict[frozenset[int], set[str]] = defaultdict(set)
     for name, makers in made.items():
         section = name.split(".", 1)[0]
-        if section in SINGLE and section in BUILT_FROM_ITEMS or section in _declared():
-            # Declared sections too: a fact may end an item (person_left) or make none alone.
+        if section in BUILT:
+            # A total, or a declared section: a fact may end an item (person_left) or make none.
             makers = makers | {i for i, k in enumerate(kinds) if k & SECTION_TYPES[section]}
         by_deps[frozenset(parts.find(i) for i in makers)].add(name)
     members = parts.members()

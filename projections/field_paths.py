@@ -7,38 +7,49 @@ list (a round's name, an investor's id, a product's name), and the attribute.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from company_timeline.domain.facttypes import DECLARED, GENERATION
+from company_timeline.domain.facttypes import REGISTRY, ROLE_SECTIONS
 
-from .declared import also_sections, folds
+from .folds import Shape
 from .model import Cited, EntityState, Item
 from .plain import plain
+from .roles import shapes as role_shapes
+from .rules import plan, section_types
 
-# The sections of the first nine types' own rules (projections/state.py).
-BESPOKE_SINGLE = ("founded", "total_raised", "valuation")
-BESPOKE_LISTS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "funding_rounds": ("name", lambda r: r.name),
-    "investors": ("entity", lambda i: i.entity),
-    "products": ("name", lambda p: p.name),
-    "partnerships": ("partner", lambda p: f"{p.partner}:{p.kind}"),
-    "regulatory": ("", lambda s: s.cited.events[0]),
-}
+_memo: dict[str, Any] = {}
+
+
+def _shapes() -> dict[str, Shape]:
+    # Derived once per change of the declarations: history reads these for every state.
+    if _memo.get("generation") != REGISTRY.generation:
+        _memo.clear()
+        _memo["generation"] = REGISTRY.generation
+        _memo["shapes"] = {**plan().shapes, **role_shapes()}
+        _memo["types"] = _types()
+    shapes: dict[str, Shape] = _memo["shapes"]
+    return shapes
+
+
+def _types() -> dict[str, set[str]]:
+    out = section_types()
+    for kind in REGISTRY:
+        for f in kind.fields:
+            if f.role is not None:
+                section = ROLE_SECTIONS.get(f.role, (f"as_{f.role}", ""))[0]
+                out.setdefault(section, set()).add(kind.name)
+    return out
 
 
 class _Single(Sequence[str]):
-    """The single-item sections: the first types', then each declared ``latest`` fold.
-
-    Read from the declarations each time, so a type declared later (in a test) is seen.
-    """
+    """The single-item sections, read from the declarations (a type declared later counts)."""
 
     def _all(self) -> tuple[str, ...]:
-        return _single(GENERATION[0])
+        return tuple(name for name, shape in _shapes().items() if shape.single)
 
     def __getitem__(self, i: Any) -> Any:
         return self._all()[i]
@@ -46,12 +57,16 @@ class _Single(Sequence[str]):
     def __len__(self) -> int:
         return len(self._all())
 
+    def __contains__(self, name: object) -> bool:
+        shape = _shapes().get(str(name))
+        return shape is not None and shape.single
+
 
 class _Lists(Mapping[str, tuple[str, Callable[[Any], str]]]):
-    """The list sections and how their items are named, declared ones by their key."""
+    """The list sections: the attribute their items are named by, and how."""
 
     def _all(self) -> dict[str, tuple[str, Callable[[Any], str]]]:
-        return _lists(GENERATION[0])
+        return {n: (s.skip, s.key) for n, s in _shapes().items() if not s.single}
 
     def __getitem__(self, name: str) -> tuple[str, Callable[[Any], str]]:
         return self._all()[name]
@@ -67,7 +82,9 @@ class _SectionTypes(Mapping[str, set[str]]):
     """Which fact types can set a section's fields: for facts left out of an answer."""
 
     def _all(self) -> dict[str, set[str]]:
-        return _section_types(GENERATION[0])
+        _shapes()
+        types: dict[str, set[str]] = _memo["types"]
+        return types
 
     def __getitem__(self, name: str) -> set[str]:
         return self._all()[name]
@@ -79,42 +96,24 @@ class _SectionTypes(Mapping[str, set[str]]):
         return len(self._all())
 
 
-# Derived from the declarations once per change of them: history reads these often.
-@functools.lru_cache(maxsize=4)
-def _single(generation: int) -> tuple[str, ...]:
-    return BESPOKE_SINGLE + tuple(f.section for _, f in folds() if f.kind == "latest")
+class _Built(Container[str]):
+    """Sections made from several facts at once (``folds.Shape.built``)."""
+
+    def __contains__(self, name: object) -> bool:
+        shape = _shapes().get(str(name))
+        return shape is not None and shape.built
 
 
-@functools.lru_cache(maxsize=4)
-def _lists(generation: int) -> dict[str, tuple[str, Callable[[Any], str]]]:
-    declared = {f.section: ("key", _key) for _, f in folds() if f.kind == "list"}
-    declared |= {section: ("key", _key) for section, _, _ in also_sections()}
-    return {**BESPOKE_LISTS, **declared}
-
-
-@functools.lru_cache(maxsize=4)
-def _section_types(generation: int) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for kind in DECLARED.values():
-        for section in [*kind.sections, *([kind.fold.section] if kind.fold else [])]:
-            out.setdefault(section, set()).add(kind.name)
-    for section, _, name in also_sections():
-        out.setdefault(section, set()).add(name)
-    return out
-
-
-def _key(item: Item) -> str:
-    return str(item.key)
-
-
+BUILT: Container[str] = _Built()
 SINGLE: Sequence[str] = _Single()
 LISTS: Mapping[str, tuple[str, Callable[[Any], str]]] = _Lists()
 SECTION_TYPES: Mapping[str, set[str]] = _SectionTypes()
 
 
 def section_value(state: EntityState, section: str) -> Any:
-    """A section of the state: one of its own fields, or a declared type's (``extra``)."""
-    return state.extra.get(section) if section in state.extra else getattr(state, section)
+    """A section of the state, empty where the state has none of that name."""
+    value = state.sections.get(section)
+    return value if value is not None or section in SINGLE else ()
 
 
 @dataclass(frozen=True)

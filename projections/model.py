@@ -118,8 +118,8 @@ class Uncertain:
     event: str
     type: str
     valid: str
-    summary: str
     fields: dict[str, Any]  # the fact's own values, as structured as a certain fact's
+    entity: str  # the entity the fact is about: another one, for a fact that names this one
 
 
 @dataclass(frozen=True)
@@ -164,29 +164,30 @@ class Item:
     cited: Cited
 
 
-Section = tuple[Item, ...] | Item | None  # a list section, or a latest one
+Section = tuple[Item, ...] | Item | None  # a declared list section, or a latest one
 
 
 @dataclass(frozen=True)
 class EntityState:
     entity: EntityInfo
-    exists: bool  # some fact about it happened on or before the date
-    founded: Founding | None
-    funding_rounds: tuple[Round, ...]
-    total_raised: Totals | None
-    valuation: Valuation | None
-    investors: tuple[Investor, ...]
-    products: tuple[Product, ...]
-    partnerships: tuple[Partnership, ...]
-    regulatory: tuple[Scrutiny, ...]
+    exists: bool  # some fact about it (or naming it) happened on or before the date
     uncertain: tuple[Uncertain, ...]
     retracted: tuple[Retracted, ...]
     corrections: tuple[Correction, ...]
     sources: tuple[str, ...]
     evidence: tuple[Evidence, ...]  # every event cited above, by id
-    # The sections declared types fold into, by name, in declaration order; in JSON
-    # each is a key of the entity beside the ones above.
-    extra: dict[str, Section] = dataclasses.field(default_factory=dict)
+    # Every section by name (``founded``, ``funding_rounds``...; ``investments``...), in
+    # the order they fold (projections/rules.py); in JSON each is a key of the entity.
+    sections: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        """A section by name, as an attribute: ``state.funding_rounds``."""
+        if name.startswith("__") or name == "sections":
+            raise AttributeError(name)
+        try:
+            return self.sections[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from pendulum import Date, DateTime
 
 from company_timeline.domain import Entity, Fact, Source, TimelineApp
 from company_timeline.domain.errors import TimelineError
-from company_timeline.domain.parsers import ENTITY_REFS
+from company_timeline.domain.events import content
+from company_timeline.domain.facttypes import REGISTRY
 
 from .model import EntityInfo, EntityState, Snapshot
 from .render import Names, names_from
@@ -87,10 +88,7 @@ def store_names(app: TimelineApp) -> Names:
 def _referenced(facts: list[Fact]) -> set[str]:
     refs: set[str] = set()
     for fact in facts:
-        refs.add(fact.entity)  # another entity's, for a fact that shows on this one
-        for name in ENTITY_REFS:
-            value = getattr(fact, name, None)
-            refs.update([value] if isinstance(value, str) else value or [])
+        refs.update(ref for _, ref, _ in REGISTRY.refs(REGISTRY.name_of(fact), content(fact)))
     return refs
 
 

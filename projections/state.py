@@ -6,41 +6,20 @@ nothing, so it can be replayed, persisted or property-tested as it is.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from pendulum import Date, DateTime
 
-from company_timeline.domain import (
-    CompanyFounded,
-    Fact,
-    FundingRoundAnnounced,
-    PartnershipSigned,
-    ProductLaunched,
-    RegulatorStatementMade,
-    RegulatoryScrutinyReported,
-    StakeReported,
-    Status,
-)
-from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, own_fields
+from company_timeline.domain import Fact, Status
+from company_timeline.domain.events import AMENDMENTS, content, own_fields, valid_order_key
+from company_timeline.domain.facttypes import REGISTRY
 
-from .declared import also_on, fold_sections, named_at
-from .describe import summary
 from .knowledge import Effective, effective_facts, recorded_at, report_order
-from .model import (
-    Correction,
-    EntityInfo,
-    EntityState,
-    Evidence,
-    Founding,
-    Partnership,
-    Product,
-    Retracted,
-    Scrutiny,
-    Snapshot,
-    Uncertain,
-)
-from .rounds import cite, investors, merge_rounds, totals, valuation
+from .model import Correction, EntityInfo, EntityState, Evidence, Retracted, Snapshot, Uncertain
+from .roles import role_sections, roles
+from .rules import Plan, fold_sections, plan
 
 
 def state_at(
@@ -57,26 +36,35 @@ def state_at(
     ``only``, the snapshot holds every entity with a fact on or around the day.
     """
     by_entity: dict[str, list[Effective]] = defaultdict(list)
-    effective = effective_facts(facts, known, recorded)
-    for item in effective:
-        if not isinstance(item.original, AMENDMENTS):
-            by_entity[item.fact.entity].append(item)
-    shows_on: dict[str, list[Effective]] = defaultdict(list)
-    for item in effective:
-        if not isinstance(item.original, AMENDMENTS) and (on := also_on(item)) is not None:
-            shows_on[on].append(item)
-    slugs = [only] if only else sorted(by_entity.keys() | shows_on.keys())
+    named_in: dict[str, list[Effective]] = defaultdict(list)
+    for item in effective_facts(facts, known, recorded):
+        if isinstance(item.original, AMENDMENTS):
+            continue
+        by_entity[item.fact.entity].append(item)
+        for other in {ref for _, ref, _ in _refs(item.fact)} - {item.fact.entity}:
+            named_in[other].append(item)
+    slugs = [only] if only else sorted(by_entity.keys() | named_in.keys())
+    current = plan()
     states = (
-        entity_state(entities[s], by_entity.get(s, []), valid, shows_on.get(s, [])) for s in slugs
+        entity_state(entities[s], by_entity.get(s, []), valid, named_in.get(s, []), current)
+        for s in slugs
     )
     kept = tuple(s for s in states if only or s.exists or s.uncertain)
     return Snapshot(valid, known, recorded, kept)
 
 
+def _refs(fact: Fact) -> Iterable[tuple[str, str, str]]:
+    return REGISTRY.refs(REGISTRY.name_of(fact), content(fact))
+
+
 def entity_state(
-    info: EntityInfo, items: list[Effective], day: Date, others: Sequence[Effective] = ()
+    info: EntityInfo,
+    items: list[Effective],
+    day: Date,
+    others: Sequence[Effective] = (),
+    current: Plan | None = None,
 ) -> EntityState:
-    """``others``: other entities' facts that show on this one (``facttypes.Fold.also``)."""
+    """``others``: other entities' facts that name this one, in some role."""
     happened: list[Effective] = []
     shown: list[Effective] = []  # everything the state mentions, for its evidence
     uncertain: list[Uncertain] = []
@@ -90,55 +78,43 @@ def entity_state(
         shown.append(item)
         if item.retraction is not None:
             reason = getattr(item.retraction, "reason", None)
-            retracted.append(
-                Retracted(fact.fact_id, TYPE_NAMES[type(fact)], item.retraction.fact_id, reason)
-            )
+            kind = REGISTRY.name_of(fact)
+            retracted.append(Retracted(fact.fact_id, kind, item.retraction.fact_id, reason))
         elif status is Status.HAPPENED:
             happened.append(item)
         elif status is Status.UNCERTAIN:
             uncertain.append(_uncertain(fact))
-
-    def of(kind: type[Fact]) -> list[Effective]:
-        return [i for i in happened if isinstance(i.fact, kind)]
-
-    theirs = [i for i in others if i.retraction is None and _happened(i, day)]
-    rounds = merge_rounds(of(FundingRoundAnnounced))
+    theirs: list[Effective] = []
+    for item in sorted(others, key=lambda i: report_order(i.fact)):
+        status = item.fact.valid.status(day) if item.fact.valid else Status.NOT_YET
+        if item.retraction is not None or status is Status.NOT_YET:
+            continue
+        if status is Status.HAPPENED and roles(info.id, item.fact):
+            theirs.append(item)
+        elif status is Status.UNCERTAIN and roles(info.id, item.fact):
+            uncertain.append(_uncertain(item.fact))
+    sections = fold_sections(happened, current or plan())
+    sections.update(role_sections(info.id, theirs))
     return EntityState(
         entity=named_at(info, items, happened),
         exists=bool(happened or theirs),
-        founded=_founding(of(CompanyFounded)),
-        funding_rounds=rounds,
-        total_raised=totals(rounds),
-        valuation=valuation(rounds),
-        investors=investors(rounds, of(StakeReported)),
-        products=tuple(_product(i) for i in of(ProductLaunched)),
-        partnerships=tuple(_partnership(i) for i in of(PartnershipSigned)),
-        regulatory=tuple(
-            _scrutiny(i) for i in of(RegulatorStatementMade) + of(RegulatoryScrutinyReported)
-        ),
         uncertain=tuple(uncertain),
         retracted=tuple(retracted),
         corrections=tuple(
             Correction(i.original.fact_id, tuple(c.fact_id for c in i.corrections))
-            for i in sorted(happened, key=lambda i: i.original.fact_id)
+            for i in sorted(happened + theirs, key=lambda i: i.original.fact_id)
             if i.corrections
         ),
-        sources=tuple(sorted({s for i in happened for s in i.sources})),
+        sources=tuple(sorted({s for i in happened + theirs for s in i.sources})),
         evidence=_evidence(shown + theirs),
-        extra=fold_sections(happened, theirs),
+        sections=sections,
     )
 
 
-def _happened(item: Effective, day: Date) -> bool:
-    valid = item.fact.valid
-    return valid is not None and valid.status(day) is Status.HAPPENED
-
-
 def _uncertain(fact: Fact) -> Uncertain:
-    kind = TYPE_NAMES[type(fact)]
     values = content(fact)
     own = {name: values[name] for name in own_fields(type(fact))}
-    return Uncertain(fact.fact_id, kind, str(fact.valid), summary(kind, values), own)
+    return Uncertain(fact.fact_id, REGISTRY.name_of(fact), str(fact.valid), own, fact.entity)
 
 
 def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:
@@ -146,7 +122,7 @@ def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:
     return tuple(
         Evidence(
             f.fact_id,
-            TYPE_NAMES[type(f)],
+            REGISTRY.name_of(f),
             str(f.valid) if f.valid else None,
             f.reported,
             recorded_at(f),
@@ -160,30 +136,18 @@ def _evidence(items: list[Effective]) -> tuple[Evidence, ...]:
     )
 
 
-def _founding(items: list[Effective]) -> Founding | None:
-    if not items:
-        return None
-    founders = dict.fromkeys(n for i in items for n in i.fact.founders)  # type: ignore[attr-defined]
-    return Founding(str(items[0].fact.valid), tuple(founders), cite(items))
-
-
-def _product(item: Effective) -> Product:
-    f = item.fact
-    assert isinstance(f, ProductLaunched)
-    return Product(f.product, str(f.valid), f.weights, tuple(f.channels), cite([item]))
-
-
-def _partnership(item: Effective) -> Partnership:
-    f = item.fact
-    assert isinstance(f, PartnershipSigned)
-    return Partnership(f.partner, f.kind, str(f.valid), tuple(f.channels), cite([item]))
-
-
-def _scrutiny(item: Effective) -> Scrutiny:
-    f = item.fact
-    if isinstance(f, RegulatorStatementMade):
-        return Scrutiny(
-            (f.authority,), f.examines, "statement", str(f.valid), tuple(f.parties), cite([item])
-        )
-    assert isinstance(f, RegulatoryScrutinyReported)
-    return Scrutiny(tuple(f.authorities), f.subject, "scrutiny", str(f.valid), (), cite([item]))
+def named_at(
+    info: EntityInfo, items: Iterable[Effective], happened: Iterable[Effective]
+) -> EntityInfo:
+    """The entity's name on the day: the last rename by then, or the name a later
+    rename says it had before; the registered name where none is known."""
+    done = {i.fact.fact_id for i in happened}
+    renames = [i for i in items if hasattr(i.fact, "previous_name")]
+    if not renames:
+        return info
+    renames.sort(key=lambda i: valid_order_key(i.fact))
+    before = [i for i in renames if i.fact.fact_id in done]
+    if before:
+        return dataclasses.replace(info, name=str(content(before[-1].fact)["name"]))
+    later = [content(i.fact)["previous_name"] for i in renames]
+    return dataclasses.replace(info, name=str(later[0])) if later and later[0] else info

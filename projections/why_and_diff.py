@@ -9,7 +9,8 @@ from typing import Any
 from pendulum import Date, DateTime
 
 from company_timeline.domain import Fact
-from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES
+from company_timeline.domain.events import AMENDMENTS
+from company_timeline.domain.facttypes import REGISTRY
 
 from .field_paths import SECTION_TYPES, FieldValue, fields_of, items_of, matching, section_of
 from .history import END_OF_TIME, FieldHistory, UnknownField, Value, history, unknown
@@ -58,7 +59,7 @@ def why(
         if f.entity == entity
         and known is not None
         and f.reported > known
-        and (TYPE_NAMES[type(f)] in types or isinstance(f, AMENDMENTS))
+        and (REGISTRY.name_of(f) in types or isinstance(f, AMENDMENTS))
     )
     left_out = tuple(
         u for u in state.uncertain if u.type in types and _same_item(by_id[u.event], path)

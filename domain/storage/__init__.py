@@ -32,10 +32,11 @@ from .chain import Link, Logged
 
 # The rules the index's rows follow; a store indexed under other rules is re-indexed on open.
 # 2: fingerprints name a fact by its type ("funding_round"), not its class.
-INDEX_VERSION = 3  # 3: 'ref' rows, for facts shown on another entity
+# 3: 'ref' rows, for facts shown on another entity.
+INDEX_VERSION = 4  # 4: 'role' rows, one per other entity a fact names and its role there
 
 
-# Every id sorts before it (ids are ASCII slugs, refs "<slug>/<id>"): no upper bound.
+# Every id sorts before it (ids are ASCII slugs, roles "<slug>/<id>/<role>"): no upper bound.
 ID_END = "\x7f"
 
 

@@ -20,9 +20,9 @@ from eventsourcing.persistence import StoredEvent
 
 from ..aggregates import Entity, Source
 from ..dates import ValidTime
-from ..events import AMENDMENTS, ENVELOPE, FACT_TYPES, fingerprint_of, utc_text
-from ..facttypes import DECLARED
-from ..topics import NAMES
+from ..events import ENVELOPE, fingerprint_of, utc_text
+from ..facttypes import REGISTRY
+from ..topics import stored_name
 from . import IndexRows, Row
 
 REGISTRATIONS = {Source.Registered: "source", Entity.Registered: "entity"}
@@ -52,13 +52,18 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
             key = _sort_key(fields["fact_id"], fields["valid"], fields["reported"])
             row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
             out.rows.append(row)
-            also = _also(kind)
-            if also and fields.get(also):  # shown on that entity too: find it from there
-                ref = f"{fields[also]}/{fields['fact_id']}"
-                # No sort key: the fact has its one place in valid-time order, as a fact.
-                out.rows.append(Row("ref", ref, fields[also], kind, fp, stream, version, None))
+            # A row per other entity the fact names and its role there, found from that side.
+            for _, ref, role in REGISTRY.refs(kind, fields):
+                if ref != fields["entity"]:  # its own stream holds it already
+                    row_id = f"{ref}/{fields['fact_id']}/{role}"
+                    # No sort key: a fact has its one place in valid-time order, as a fact.
+                    out.rows.append(Row("role", row_id, ref, kind, fp, stream, version, None))
             if amends:
                 out.claim(fields["target"], fields["entity"])
+                # Found from its target's side, for a fact read through a role row.
+                amended = f"{fields['target']}/{fields['fact_id']}"
+                entity = fields["entity"]
+                out.rows.append(Row("amends", amended, entity, kind, fp, stream, version, None))
         else:
             kind = registrations[topic]
             fp = fingerprint_of(kind, fields)
@@ -67,27 +72,16 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
     return out
 
 
-def _also(kind: str) -> str | None:
-    """The field naming another entity a fact of ``kind`` shows on (``facttypes.Fold.also``)."""
-    declared = DECLARED.get(kind)
-    fold = declared.fold if declared else None
-    return fold.also[0] if fold and fold.also else None
-
-
 def _kinds() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
-    """Each stored name (``topics.STORED_NAMES``) of a fact, with its type's name and whether
+    """Each stored name of a fact, with its type's name and whether
     it is an amendment; and of a registration, with its kind ("source", "entity").
 
     Rows and fingerprints take these fixed names, never a class's: a class that is
     renamed or moved keeps its stored name, and its stored events keep their rows.
     Made per batch, so a fact type declared after import is indexed too.
     """
-    facts = {
-        NAMES[cls]: (name, issubclass(cls, AMENDMENTS))
-        for name, cls in FACT_TYPES.items()
-        if cls in NAMES
-    }
-    return facts, {NAMES[cls]: kind for cls, kind in REGISTRATIONS.items()}
+    facts = {kind.stored_name: (kind.name, kind.amends) for kind in REGISTRY}
+    return facts, {stored_name(cls) or "": kind for cls, kind in REGISTRATIONS.items()}
 
 
 def _canonical(value: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from company_timeline.domain.parsers import ENTITY_REFS
+from company_timeline.domain.facttypes import REGISTRY
 
 from .. import render
 from ..describe import summary
@@ -19,12 +19,12 @@ from ..why_and_diff import Change, FieldHistory, Why
 HISTORY_SCHEMA = "timeline.history/1"
 WHY_SCHEMA = "timeline.why/1"
 DIFF_SCHEMA = "timeline.diff/1"
-NAMED = ENTITY_REFS | {"entity"}  # fields whose values are entity ids
 
 
 def show(path: str, value: Any, names: Names = ids) -> str:
     """A field's plain JSON value in words, entities by name."""
-    if path.rsplit(".", 1)[-1] in NAMED:
+    name = path.rsplit(".", 1)[-1]
+    if name == "entity" or REGISTRY.roles().get(name):  # its values are entity ids
         value = [names(v) for v in value] if isinstance(value, list) else names(str(value))
     return render.value(value)
 

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from company_timeline.domain import Fact, Money
-from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
+from company_timeline.domain.events import content, valid_order_key
+from company_timeline.domain.facttypes import REGISTRY
 
 from ..describe import summary
 from ..field_paths import fields_of
@@ -78,7 +79,7 @@ def _event_row(part: Part, fact: Fact) -> list[str]:
     values = content(fact)
     return [
         fact.fact_id,
-        TYPE_NAMES[type(fact)],
+        REGISTRY.name_of(fact),
         fact.entity,
         str(span) if span else "",
         _day(span.earliest if span else None),
@@ -91,7 +92,7 @@ def _event_row(part: Part, fact: Fact) -> list[str]:
         fact.source,
         fact.revision or "",
         "\n".join(fact.quotes),
-        summary(TYPE_NAMES[type(fact)], values, part.record.names()),
+        summary(REGISTRY.name_of(fact), values, part.record.names()),
         str(values.get("target") or ""),
         fact.note or "",
     ]

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from company_timeline.domain import Fact
-from company_timeline.domain.events import TYPE_NAMES, content
+from company_timeline.domain.events import content
+from company_timeline.domain.facttypes import REGISTRY
 from company_timeline.domain.text import json_escaped
 
 from ..model import EntityState, Snapshot
@@ -74,7 +75,7 @@ def fact_document(fact: Fact) -> dict[str, Any]:
     fields = content(fact)
     return {
         "id": fields.pop("fact_id"),
-        "type": TYPE_NAMES[type(fact)],
+        "type": REGISTRY.name_of(fact),
         "recorded": plain(fact.recorded),
         **plain(fields),
     }

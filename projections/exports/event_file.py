@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from company_timeline.domain import Fact
-from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
+from company_timeline.domain.events import content, valid_order_key
+from company_timeline.domain.facttypes import REGISTRY
 from company_timeline.domain.parsers import as_written
 from company_timeline.domain.text import json_escaped
 
@@ -93,7 +94,7 @@ def _entity(e: Any) -> dict[str, Any]:
 
 def _fact(f: Fact) -> dict[str, Any]:
     fields = content(f)
-    head = {"id": fields.pop("fact_id"), "type": TYPE_NAMES[type(f)]}
+    head = {"id": fields.pop("fact_id"), "type": REGISTRY.name_of(f)}
     tail = {"quote": fields.pop("quotes"), "note": fields.pop("note")}
     return {**head, **fields, **tail}
 

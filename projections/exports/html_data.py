@@ -17,13 +17,14 @@ from typing import Any
 from pendulum import Date, DateTime
 
 from company_timeline.domain import ValidTime
-from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, valid_order_key
+from company_timeline.domain.events import AMENDMENTS, content, valid_order_key
+from company_timeline.domain.facttypes import REGISTRY
 
 from ..describe import summary
 from ..knowledge import Effective, effective_facts, visible
 from ..model import EntityState
 from ..render import Names, word
-from ..sections import heading, sections
+from ..sections import heading, parts
 from ..state import state_at
 from .base import Export
 from .html_values import axis, funding, source_document, span_words, utc
@@ -214,14 +215,14 @@ def _sections(state: EntityState, day: Date, names: Names) -> list[Json]:
                 for line in section.lines
             ],
         }
-        for section in sections(state, day, names)
+        for section in parts(state, day, names)
     ]
 
 
 def _event(item: Effective, names: Names, day: Date) -> Json:
     """One event as it reads with the amendments known at the step."""
     f = item.fact
-    kind = TYPE_NAMES[type(f)]
+    kind = REGISTRY.name_of(f)
     v: ValidTime | None = f.valid
     amends = isinstance(f, AMENDMENTS)
     target = getattr(f, "target", None) if amends else None

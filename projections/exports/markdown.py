@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from company_timeline.domain import Fact, Status
-from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content
+from company_timeline.domain.events import AMENDMENTS, content
+from company_timeline.domain.facttypes import REGISTRY
 from company_timeline.domain.text import printable
 
 from ..describe import summary
 from ..render import when
-from ..sections import heading, sections
+from ..sections import heading, parts
 from .base import Export, Part
 from .csv_tables import shown
 
@@ -61,7 +62,7 @@ def _entity(part: Part, export: Export) -> str:
     lines = [f"## {md(state.entity.name)}", "", f"*{md(heading(state))}*", ""]
     rows = [
         (section.title, line.text, line.cited.events if line.cited else line.events)
-        for section in sections(state, export.valid, names)
+        for section in parts(state, export.valid, names)
         for line in section.lines
     ]
     if rows:
@@ -78,9 +79,9 @@ def _entity(part: Part, export: Export) -> str:
 
 
 def _event(fact: Fact, part: Part, export: Export) -> str:
-    words = summary(TYPE_NAMES[type(fact)], content(fact), part.record.names())
+    words = summary(REGISTRY.name_of(fact), content(fact), part.record.names())
     if isinstance(fact, AMENDMENTS):
-        what = "Correction" if TYPE_NAMES[type(fact)] == "report_corrected" else "Retraction"
+        what = "Correction" if REGISTRY.name_of(fact) == "report_corrected" else "Retraction"
         text = f"**{what}, reported {fact.reported.date().isoformat()}**: {md(words)}"
         return f"{text} {_refs([fact.fact_id])}"
     day = when(fact.valid)

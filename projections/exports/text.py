@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from company_timeline.domain import Fact
-from company_timeline.domain.events import TYPE_NAMES, content
+from company_timeline.domain.events import content
+from company_timeline.domain.facttypes import REGISTRY
 
 from ..describe import summary
 from ..model import Cited, EntityState, Snapshot
 from ..render import Names, ids
-from ..sections import heading, sections
+from ..sections import heading, parts
 
 
 def cited(c: Cited) -> str:
@@ -47,7 +48,7 @@ INLINE = ("Founded", "Total raised", "Valuation")  # one line each, titled in pl
 
 def entity_text(state: EntityState, snap: Snapshot, names: Names) -> str:
     lines = [heading(state)]
-    for section in sections(state, snap.valid, names):
+    for section in parts(state, snap.valid, names):
         if section.title == "Not yet":
             lines.append(f"  {section.lines[0].text}")
             continue
@@ -76,7 +77,7 @@ def write_events_text(facts: Iterable[Fact], write: Callable[[str], None], names
     empty = True
     for f in facts:
         write(
-            f"{f.fact_id}  [{names(f.entity)}] {summary(TYPE_NAMES[type(f)], content(f), names)}\n"
+            f"{f.fact_id}  [{names(f.entity)}] {summary(REGISTRY.name_of(f), content(f), names)}\n"
             f"    valid {f.valid or '(that of its target)'}  reported {_stamp(f.reported)}"
             f"  recorded {_stamp(f.recorded)}  source {f.source}"
             f"{'/' + f.revision if f.revision else ''}"

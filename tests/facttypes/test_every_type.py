@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from walk import walk
 
-from company_timeline.domain.facttypes import DECLARED
+from company_timeline.domain.facttypes import REGISTRY
 from company_timeline.projections.exports.markdown import md
 
 NAMES = {"acme": "Acme", "fund": "The Fund"}
 AMENDING = {"report_corrected", "report_retracted"}  # they need a fact to amend: tested apart
 
 
-@pytest.mark.parametrize("name", sorted(set(DECLARED) - AMENDING))
+@pytest.mark.parametrize("name", sorted(set(REGISTRY.names()) - AMENDING))
 def test_a_fact_of_every_type_is_in_every_output_in_its_own_words(name, tmp_path):
-    kind = DECLARED[name]
+    kind = REGISTRY[name]
     out = walk(kind, tmp_path)
     words = kind.words(
         {"entity": "acme", **_parsed(kind)},
@@ -25,6 +25,5 @@ def test_a_fact_of_every_type_is_in_every_output_in_its_own_words(name, tmp_path
 
 
 def _parsed(kind):
-    from company_timeline.domain import parsers
 
-    return {k: parsers.FACT_FIELDS[k](v) for k, v in kind.example().items()}
+    return {k: REGISTRY.parsers()[k](v) for k, v in kind.example().items()}

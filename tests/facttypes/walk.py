@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from company_timeline.cli.main import cli
-from company_timeline.domain.facttypes import DECLARED, FactType
+from company_timeline.domain.facttypes import REGISTRY
+from company_timeline.domain.registry import FactType
 from company_timeline.projections.exports import FORMATS
 
 HEAD = {
@@ -36,9 +37,9 @@ def event(kind: FactType, valid: str) -> dict[str, object]:
 def event_file(kind: FactType, folder: Path) -> Path:
     """A fact of ``kind`` (JSON is YAML); one that ends an item comes after one that began it."""
     events = [event(kind, "2022-05-04")]
-    if kind.fold and kind.fold.kind == "remove":
-        begins = [k for k in DECLARED.values() if k.fold and k.fold.section == kind.fold.section]
-        events.insert(0, event(next(k for k in begins if k.fold.kind == "list"), "2021-01-04"))
+    if kind.fold and kind.fold.rule == "remove":
+        begins = [k for k in REGISTRY if k.fold and k.fold.section == kind.fold.section]
+        events.insert(0, event(next(k for k in begins if k.fold.rule == "list"), "2021-01-04"))
     path = folder / f"{kind.name}.yaml"
     path.write_text(json.dumps({**HEAD, "events": events}), encoding="utf-8")
     return path
@@ -70,7 +71,7 @@ def walk(kind: FactType, folder: Path) -> dict[str, str]:
         files = [target] if target.is_file() else sorted(target.iterdir())
         out[f"export {fmt}"] = "".join(f.read_text(encoding="utf-8") for f in files)
     # Text names items, not events; an item's end shows in history as its valid_until.
-    ends = kind.fold is not None and kind.fold.kind == "remove"
+    ends = kind.fold is not None and kind.fold.rule == "remove"
     silent = {"at", "history", "why", "diff"} if ends else {"at"}
     missing = [name for name, text in out.items() if name not in silent and fact not in text]
     assert not missing, missing

@@ -30,8 +30,8 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteConnectionPool
 from company_timeline.cli.main import cli
 from company_timeline.domain import StoreError, open_store
 from company_timeline.domain.aggregates import Entity, Source, stream_id
-from company_timeline.domain.events import FACT_TYPES
-from company_timeline.domain.topics import NAMES, STORED_NAMES
+from company_timeline.domain.facttypes import REGISTRY
+from company_timeline.domain.topics import stored_class, stored_name
 
 ACME = """\
 sources:
@@ -374,12 +374,13 @@ def test_every_event_class_of_the_engine_has_a_stored_name():
         if isinstance(cls, type) and issubclass(cls, Aggregate.Event)
         and name not in ("Event", "Created")
     ]  # fmt: skip
-    assert [cls for cls in [*FACT_TYPES.values(), *own] if cls not in NAMES] == []
+    assert [cls for cls in [*REGISTRY.classes().values(), *own] if stored_name(cls) is None] == []
 
 
 def test_the_names_version_0_1_stored_still_name_the_same_classes():
     for name in VERSION_0_1:
-        assert STORED_NAMES[name].__qualname__ == name.partition(":")[2]
+        cls = stored_class(name)
+        assert cls is not None and cls.__qualname__ == name.partition(":")[2]
 
 
 def test_a_log_written_without_index_or_chain_opens_answers_and_verifies(tmp_path):

@@ -16,7 +16,6 @@ from eventsourcing.persistence import RecordConflictError
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
 from company_timeline.domain import (
-    FACT_TYPES,
     ConflictingFact,
     StoreError,
     TimelineApp,
@@ -26,6 +25,7 @@ from company_timeline.domain import (
     parse_instant,
 )
 from company_timeline.domain.aggregates import new_fact, stream_id
+from company_timeline.domain.facttypes import REGISTRY
 
 HEAD = """\
 sources:
@@ -191,7 +191,7 @@ def _event(app: TimelineApp, kind: str, fact_id: str, entity: str, **fields: Any
         **({"changes": {"product": "Gadget"}} if amendment else {}),
         **fields,
     }
-    return new_fact(FACT_TYPES[kind], sid, last.originator_version + 1, values)
+    return new_fact(REGISTRY.classes()[kind], sid, last.originator_version + 1, values)
 
 
 def test_a_store_where_an_older_version_stored_one_id_twice_is_named_when_opened(tmp_path):

@@ -154,13 +154,13 @@ def test_google_s_own_state_shows_what_it_bought(store):
     assert bought["amount"]["amount"] == "12500000000"
 
 
-def test_finding_what_shows_on_an_entity_reads_only_its_own_ref_rows(tmp_path):
+def test_finding_what_names_an_entity_reads_only_its_own_role_rows(tmp_path):
     from company_timeline.domain import open_store
 
     app = open_store(str(tmp_path / "refs.sqlite"))
     app.ingest_files([SEED, SEED.parent / "mistral-ai.yaml"])
     before = app.index.rows_read
-    assert app.referring("mistral-ai") == []  # no ref row of another entity is read
+    assert app.referring("motorola-mobility") == []  # no role row of another entity is read
     assert app.index.rows_read == before
     assert {f.fact_id for f in app.referring("google")} == {
         "google-motorola-acquisition-announced",

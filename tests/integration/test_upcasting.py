@@ -15,6 +15,7 @@ under the stored name of ``ProductLaunched`` for one test at a time, renames
 from __future__ import annotations
 
 import dataclasses
+import dataclasses as dc
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -22,13 +23,14 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import eventsourcing.utils
 import pytest
 
-import company_timeline.domain.topics as topics
 from company_timeline.domain import Fact, ProductLaunched, TimelineApp, open_store
+from company_timeline.domain import parsers as p
+from company_timeline.domain.facttypes import REGISTRY
+from company_timeline.domain.registry import Field
 
-PINNED = topics.NAMES[ProductLaunched]  # "timeline.domain.events:ProductLaunched"
+PINNED = REGISTRY["product_launched"].stored_name  # "timeline.domain.events:ProductLaunched"
 
 LAUNCHES = """\
 sources:
@@ -74,16 +76,21 @@ def version_1_store(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def version_2(monkeypatch: pytest.MonkeyPatch) -> None:
+def version_2() -> Iterator[None]:
     """``ProductLaunchedV2`` read and written under ProductLaunched's stored name, for one test.
 
-    In the code itself the class would keep its name and gain the version: nothing to
-    re-register. Here it is another class, so the registrations are swapped, and undone:
-    eventsourcing's ``register_topic`` refuses to re-point a name, hence its cache.
+    In the code itself the class would keep its name and gain the version. Here it is
+    another class, declared in place of today's for the test's scope.
     """
-    monkeypatch.setitem(topics.STORED_NAMES, PINNED, ProductLaunchedV2)
-    monkeypatch.setitem(topics.NAMES, ProductLaunchedV2, PINNED)
-    monkeypatch.setitem(eventsourcing.utils._topic_cache, PINNED, ProductLaunchedV2)
+    v1 = REGISTRY["product_launched"]
+    fields = (
+        Field("name", p.text, "Widget", True),
+        Field("open_weights", p.boolean, "true", shape="boolean"),
+        next(f for f in v1.fields if f.name == "channels"),
+    )
+    v2 = dc.replace(v1, event=ProductLaunchedV2, fields=fields)
+    with REGISTRY.scoped(v2):
+        yield
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Funding: reports of the same round merged, totals, the latest valuation, investors.
+"""The first types' rules: funding (rounds merged, totals, valuation, investors), the
+founding, products, partnerships and regulatory attention.
 
 Several sources may report one round (one in euros, one in dollars). They
 merge by round name, in the order they were reported: the first amount given
@@ -9,19 +10,22 @@ later figure in the same currency replaces the earlier one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from company_timeline.domain import FundingRoundAnnounced, Money, Share, StakeReported
+from company_timeline.domain import (
+    FundingRoundAnnounced,
+    Money,
+    Share,
+    StakeReported,
+)
+from company_timeline.domain.registry import Fold
 
+from .folds import Line, Sections, Shape, cite
 from .knowledge import Effective
 from .model import Cited, Investor, Round, Totals, Valuation
-
-
-def cite(items: list[Effective]) -> Cited:
-    events = tuple(dict.fromkeys(e for item in items for e in item.events))
-    sources = tuple(dict.fromkeys(s for item in items for s in item.sources))
-    return Cited(events, sources)
+from .render import Names, called, money, word
 
 
 def merge(*cited: Cited) -> Cited:
@@ -37,26 +41,9 @@ def merge_rounds(reports: list[Effective]) -> tuple[Round, ...]:
     for report in reports:
         assert isinstance(report.fact, FundingRoundAnnounced)
         by_name[report.fact.round].append(report)
-    rounds = [_merge(name, group) for name, group in by_name.items()]
+    rounds = [_merge_reports(name, group) for name, group in by_name.items()]
     first_valid = {name: group[0].fact.valid for name, group in by_name.items()}
     return tuple(sorted(rounds, key=lambda r: (first_valid[r.name].sort_key(), r.name)))  # type: ignore[union-attr]
-
-
-def _merge(name: str, group: list[Effective]) -> Round:
-    # history folds the same reports of a round at many days: merging them once is
-    # enough. Keyed by identity, kept with the reports themselves so an id can't be reused.
-    key = (name, *map(id, group))
-    kept = _MERGED.get(key)
-    if kept is not None and all(a is b for a, b in zip(kept[0], group, strict=True)):
-        return kept[1]
-    merged = _merge_reports(name, group)
-    _MERGED[key] = (list(group), merged)
-    if len(_MERGED) > 4096:
-        _MERGED.pop(next(iter(_MERGED)))
-    return merged
-
-
-_MERGED: dict[tuple[Any, ...], tuple[list[Effective], Round]] = {}
 
 
 def _merge_reports(name: str, group: list[Effective]) -> Round:
@@ -163,3 +150,87 @@ def investors(rounds: tuple[Round, ...], stakes: list[Effective]) -> tuple[Inves
         Investor(slug, tuple(h.rounds), tuple(h.led), h.share, h.vehicle, merge(*h.cited))
         for slug, h in sorted(holders.items())
     )
+
+
+# ---- the rules the funding types declare (facttypes.py: "rounds", "stakes") ----------
+
+
+class Rounds:
+    """Reports of one round merged; the totals raised and the valuation follow from them."""
+
+    def shapes(self, fold: Fold) -> Mapping[str, Shape]:
+        return {
+            fold.section: Shape(fold.title, key=lambda r: r.name, skip="name", lines=_rounds),
+            "total_raised": Shape("Total raised", single=True, lines=_total, built=True),
+            "valuation": Shape("Valuation", single=True, lines=_valuation, built=True),
+        }
+
+    def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
+        rounds = merge_rounds(list(items))
+        return {
+            fold.section: rounds,
+            "total_raised": totals(rounds),
+            "valuation": valuation(rounds),
+        }
+
+
+class Stakes:
+    """Who holds a part: the rounds' investors, with the stakes reported of them."""
+
+    def shapes(self, fold: Fold) -> Mapping[str, Shape]:
+        key = Shape(fold.title, key=lambda i: i.entity, skip="entity", lines=_investors, built=True)
+        return {fold.section: key}
+
+    def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
+        return {fold.section: investors(sections.get("funding_rounds", ()), list(items))}
+
+
+def round_text(r: Round, names: Names) -> str:
+    figures = money(r.amount) if r.amount else "amount not reported"
+    if r.equivalents:
+        figures += f" ({', '.join(money(m) for m in r.equivalents)})"
+    parts = [f"{r.name} ({r.valid}): {figures}"]
+    if r.lead_investors:
+        parts.append(f"led by {called(names, r.lead_investors)}")
+    if r.investors:
+        parts.append(f"with {called(names, r.investors)}")
+    if r.instrument:
+        parts.append(word(r.instrument))
+    if r.post_money_valuation:
+        parts.append(f"post-money {money(r.post_money_valuation)}")
+    if r.valuation_unchanged:
+        parts.append("valuation unchanged")
+    if r.conversion:
+        parts.append(f"conversion: {r.conversion}")
+    return "; ".join(parts)
+
+
+def _rounds(rounds: tuple[Round, ...], names: Names, entity: str) -> list[Line]:
+    return [Line(round_text(r, names), r.cited) for r in rounds]
+
+
+def _total(t: Totals | None, names: Names, entity: str) -> list[Line]:
+    if t is None:
+        return []
+    total = " + ".join(money(m) for m in t.by_currency) or "no amount reported"
+    if t.equivalents:
+        total += "; in reported equivalents " + ", ".join(money(m) for m in t.equivalents)
+    return [Line(total, t.cited)]
+
+
+def _valuation(v: Valuation | None, names: Names, entity: str) -> list[Line]:
+    if v is None:
+        return []
+    kept = f", unchanged by {', '.join(v.unchanged_since_by)}" if v.unchanged_since_by else ""
+    return [Line(f"{money(v.value)} post-money ({v.round}{kept})", v.cited)]
+
+
+def investor_text(i: Investor, names: Names) -> str:
+    text = names(i.entity) + (f": in {', '.join(i.rounds)}" if i.rounds else "")
+    text += f", led {', '.join(i.led)}" if i.led else ""
+    text += f", holds {i.share}" if i.share else ""
+    return text + (f", through {i.vehicle}" if i.vehicle else "")
+
+
+def _investors(investors: tuple[Investor, ...], names: Names, entity: str) -> list[Line]:
+    return [Line(investor_text(i, names), i.cited) for i in investors]
