@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
@@ -26,7 +27,7 @@ from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for
 from .dates import ValidTime, parse_instant
 from .errors import StoreError, UnknownEntity
-from .events import Fact, told_verified
+from .events import Fact, told_verified, utc_text
 from .quantities import Money, Share
 from .storage import ID_END, INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
 from .topics import PinnedMapper
@@ -214,21 +215,38 @@ class TimelineApp(Application[UUID]):
         acquirer) and their amendments, found through the index's ``role`` rows
         (``<slug>/<fact id>/<role>``) and ``amends`` rows (``<target>/<fact id>``):
         as many rows read as facts found."""
-        # "0" is the character after "/": ids in ("slug/", "slug0") are slug's roles.
-        found: dict[tuple[UUID, int], Fact] = {}
+        found: dict[str, Fact] = {}
         kind, prefixes = "role", [slug]
         while prefixes:  # the facts naming it, then the amendments of those, and of those
+            # "0" is the character after "/": ids in ("x/", "x0") are x's.
             ids = [i for p in prefixes for i in self.ids(kind, after=f"{p}/", before=f"{p}0")]
-            new = []
-            for entry in self.index.lookup(kind, ids).values():
-                assert entry.stream is not None and entry.version is not None
-                v = entry.version
-                if (entry.stream, v) not in found:
-                    (event,) = list(self.events.get(entry.stream, gt=v - 1, lte=v))
-                    found[(entry.stream, v)] = fact = self._checked(event)
-                    new.append(fact.fact_id)
-            kind, prefixes = "amends", new
+            new = [f for f in self.indexed_facts(kind, ids) if f.fact_id not in found]
+            found.update((f.fact_id, f) for f in new)
+            kind, prefixes = "amends", [f.fact_id for f in new]
         return list(found.values())
+
+    def reported_between(self, after: datetime, until: datetime) -> list[Fact]:
+        """Facts made public after ``after`` and by ``until``, in that order, through the
+        index's ``reported`` rows: as many rows read as facts found."""
+        low, high = utc_text(after), utc_text(until)
+        ids = self.ids("reported", f"{low} {ID_END}", f"{high} {ID_END}")
+        return self.indexed_facts("reported", ids)
+
+    def indexed_facts(self, kind: str, ids: Iterable[str]) -> list[Fact]:
+        """The facts that index rows of ``kind`` point to, once each, in the ids' order."""
+        out: dict[tuple[UUID, int], Fact] = {}
+        wanted = list(ids)
+        for start in range(0, len(wanted), PAGE):
+            entries = self.index.lookup(kind, wanted[start : start + PAGE])
+            for row_id in wanted[start : start + PAGE]:
+                entry = entries.get(row_id)
+                if entry is None or entry.stream is None or entry.version is None:
+                    continue
+                v = entry.version
+                if (entry.stream, v) not in out:
+                    (event,) = list(self.events.get(entry.stream, gt=v - 1, lte=v))
+                    out[(entry.stream, v)] = self._checked(event)
+        return list(out.values())
 
     def entity_slugs(self) -> Iterator[str]:
         """Every stored entity's id, in id order, a page at a time."""

@@ -33,7 +33,9 @@ from .chain import Link, Logged
 # The rules the index's rows follow; a store indexed under other rules is re-indexed on open.
 # 2: fingerprints name a fact by its type ("funding_round"), not its class.
 # 3: 'ref' rows, for facts shown on another entity.
-INDEX_VERSION = 4  # 4: 'role' rows, one per other entity a fact names and its role there
+# 4: 'role' rows (an entity a fact names, in its role), 'amends' rows (an amendment, by its
+# target) and 'reported' rows (a fact by when it was made public).
+INDEX_VERSION = 4
 
 
 # Every id sorts before it (ids are ASCII slugs, roles "<slug>/<id>/<role>"): no upper bound.

@@ -52,6 +52,11 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
             key = _sort_key(fields["fact_id"], fields["valid"], fields["reported"])
             row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
             out.rows.append(row)
+            # When it was made public (UTC text, which sorts as time does): what the store
+            # learned between two knowledge times is a range of these.
+            reported = f"{fields['reported']} {fields['fact_id']}"
+            entity = fields["entity"]
+            out.rows.append(Row("reported", reported, entity, kind, fp, stream, version, None))
             # A row per other entity the fact names and its role there, found from that side.
             for _, ref, role in REGISTRY.refs(kind, fields):
                 if ref != fields["entity"]:  # its own stream holds it already
