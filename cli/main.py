@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from .across import changes, make_search, search_options
 from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
 from .copying import copy
 from .exports import export
@@ -126,27 +127,35 @@ def at(
 
 
 @cli.command()
-@click.option("--entity", metavar="ID", help="One entity's events; default: all.")
+@click.option("--entity", metavar="ID", help="One entity's own events; default: all.")
+@search_options
 @output_format
 @click.pass_obj
-def events(store: Store, entity: str | None, fmt: str) -> None:
+def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
     """The stored events in valid-time order, with valid, reported and recorded times.
+
+    The filters combine: --involving finds the facts an entity took part in, in any
+    role (or --role's), its own included; --valid-between keeps facts whose valid
+    time overlaps the span, those that straddle an end marked uncertain.
 
     Example:
 
-        timeline events --entity mistral-ai
+        timeline events --involving microsoft --type funding_round --as-known-at 2024-02-28
     """
-    from company_timeline.projections.exports.documents import write_events_document
-    from company_timeline.projections.exports.text import write_events_text
-    from company_timeline.projections.knowledge import in_valid_order
+    from company_timeline.projections.event_search import search
+    from company_timeline.projections.exports.search_answers import (
+        write_found_document,
+        write_found_text,
+    )
     from company_timeline.projections.replay import store_names
 
     app = store.open()
-    facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
+    query = make_search(entity=entity, **filters)
+    filtered = any(v for v in filters.values())
     emit_stream(
         fmt,
-        lambda write: write_events_text(facts, write, store_names(app)),
-        lambda write: write_events_document(facts, write),
+        lambda write: write_found_text(search(app, query), write, store_names(app), filtered),
+        lambda write: write_found_document(search(app, query), write),
     )
 
 
@@ -196,5 +205,5 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
     )
 
 
-for command in (history, why, diff, export, copy, seed, verify):
+for command in (changes, history, why, diff, export, copy, seed, verify):
     cli.add_command(command)

@@ -39,6 +39,9 @@ class Moment(click.ParamType):
 
     name = "TIME"
 
+    def __init__(self, start: bool = False) -> None:
+        self.start = start  # a bare day means its start (the first end of a range)
+
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> DateTime:
@@ -51,7 +54,8 @@ class Moment(click.ParamType):
                 return in_utc(parsed, text)
             except InvalidDate as e:
                 self.fail(str(e), param, ctx)
-        return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="UTC").end_of("day")
+        day = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="UTC")
+        return day if self.start else day.end_of("day")
 
 
 def _parse(
@@ -68,3 +72,4 @@ def _parse(
 
 VALID_DATE = ValidDate()
 MOMENT = Moment()
+MOMENT_FROM = Moment(start=True)

@@ -225,11 +225,11 @@ class TimelineApp(Application[UUID]):
             kind, prefixes = "amends", [f.fact_id for f in new]
         return list(found.values())
 
-    def reported_between(self, after: datetime, until: datetime) -> list[Fact]:
-        """Facts made public after ``after`` and by ``until``, in that order, through the
-        index's ``reported`` rows: as many rows read as facts found."""
+    def reported_between(self, after: datetime, until: datetime, from_: bool = False) -> list[Fact]:
+        """Facts made public after ``after`` (or at it, ``from_``) and by ``until``, through
+        the index's ``reported`` rows: as many rows read as facts found."""
         low, high = utc_text(after), utc_text(until)
-        ids = self.ids("reported", f"{low} {ID_END}", f"{high} {ID_END}")
+        ids = self.ids("reported", low if from_ else f"{low} {ID_END}", f"{high} {ID_END}")
         return self.indexed_facts("reported", ids)
 
     def indexed_facts(self, kind: str, ids: Iterable[str]) -> list[Fact]:

@@ -42,6 +42,7 @@ def _types() -> dict[str, set[str]]:
             if f.role is not None:
                 section = ROLE_SECTIONS.get(f.role, (f"as_{f.role}", ""))[0]
                 out.setdefault(section, set()).add(kind.name)
+    out["invested"] = set(out.get("investments", ()))  # summed from the investments
     return out
 
 

@@ -22,7 +22,7 @@ from .field_groups import END_OF_TIME, Group, field_groups, item_of
 from .field_paths import LISTS, SINGLE, FieldValue, fields_of
 from .history_walk import Run, walk
 from .model import EntityInfo, EntityState
-from .state import entity_state
+from .state import entity_state, involving
 
 
 class UnknownField(TimelineError):
@@ -66,7 +66,7 @@ def history(
     Fields come in the order they first became known, then first held, then as
     the state lists them.
     """
-    own = [f for f in facts if f.entity == entity]
+    own = involving(facts, entity)
     info = entities[entity]
     alone: dict[int, EntityState] = {}
     groups = field_groups(own, info, alone)

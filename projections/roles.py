@@ -33,7 +33,9 @@ def role_of(section: str) -> str:
 def shapes() -> dict[str, Shape]:
     out = {section: Shape(title) for section, title in ROLE_SECTIONS.values()}
     out[INVESTMENTS] = Shape("Investments", lines=_investments)
-    out["invested"] = Shape("Invested (where the source gives its own amount)", True, lines=_put_in)
+    out["invested"] = Shape(
+        "Invested (where the source gives its own amount)", True, lines=_put_in, built=True
+    )
     return out
 
 

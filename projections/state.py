@@ -46,7 +46,7 @@ def state_at(
     slugs = [only] if only else sorted(by_entity.keys() | named_in.keys())
     current = plan()
     states = (
-        entity_state(entities[s], by_entity.get(s, []), valid, named_in.get(s, []), current)
+        entity_state(entities[s], by_entity.get(s, []) + named_in.get(s, []), valid, current)
         for s in slugs
     )
     kept = tuple(s for s in states if only or s.exists or s.uncertain)
@@ -57,14 +57,28 @@ def _refs(fact: Fact) -> Iterable[tuple[str, str, str]]:
     return REGISTRY.refs(REGISTRY.name_of(fact), content(fact))
 
 
+def involving(facts: Iterable[Fact], entity: str) -> list[Fact]:
+    """The facts about ``entity``, those naming it in a role, and what amends them."""
+    chosen = {
+        f.fact_id
+        for f in facts
+        if f.entity == entity or any(ref == entity for _, ref, _ in _refs(f))
+    }
+    amendments = [f for f in facts if isinstance(f, AMENDMENTS)]
+    grew = True
+    while grew:  # an amendment of an amendment reaches the fact too
+        before = len(chosen)
+        chosen |= {f.fact_id for f in amendments if getattr(f, "target", None) in chosen}
+        grew = len(chosen) > before
+    return [f for f in facts if f.fact_id in chosen]
+
+
 def entity_state(
-    info: EntityInfo,
-    items: list[Effective],
-    day: Date,
-    others: Sequence[Effective] = (),
-    current: Plan | None = None,
+    info: EntityInfo, facts: Sequence[Effective], day: Date, current: Plan | None = None
 ) -> EntityState:
-    """``others``: other entities' facts that name this one, in some role."""
+    """``facts``: those about the entity, and other entities' that name it in some role."""
+    items = [i for i in facts if i.fact.entity == info.id]
+    others = [i for i in facts if i.fact.entity != info.id]
     happened: list[Effective] = []
     shown: list[Effective] = []  # everything the state mentions, for its evidence
     uncertain: list[Uncertain] = []

@@ -76,16 +76,21 @@ def events_text(facts: Iterable[Fact], names: Names = ids) -> str:
 def write_events_text(facts: Iterable[Fact], write: Callable[[str], None], names: Names) -> None:
     empty = True
     for f in facts:
-        write(
-            f"{f.fact_id}  [{names(f.entity)}] {summary(REGISTRY.name_of(f), content(f), names)}\n"
-            f"    valid {f.valid or '(that of its target)'}  reported {_stamp(f.reported)}"
-            f"  recorded {_stamp(f.recorded)}  source {f.source}"
-            f"{'/' + f.revision if f.revision else ''}"
-            f"{'' if f.verified else '  unverified quote'}\n"
-        )
+        write(event_text(f, names))
         empty = False
     if empty:
         write("No events stored.\n")
+
+
+def event_text(f: Fact, names: Names, more: str = "") -> str:
+    """A fact in two lines: what it says, then its three times and its source."""
+    return (
+        f"{f.fact_id}  [{names(f.entity)}] {summary(REGISTRY.name_of(f), content(f), names)}\n"
+        f"    valid {f.valid or '(that of its target)'}  reported {_stamp(f.reported)}"
+        f"  recorded {_stamp(f.recorded)}  source {f.source}"
+        f"{'/' + f.revision if f.revision else ''}"
+        f"{'' if f.verified else '  unverified quote'}{more}\n"
+    )
 
 
 def _stamp(t: datetime) -> str:

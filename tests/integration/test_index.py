@@ -66,6 +66,7 @@ def test_a_rebuilt_index_gives_the_same_answers_byte_for_byte(
     for path in files:  # kept incrementally, an ingest at a time
         app.ingest_files([path])
     kept, kept_rows = answers(app), index_rows(store_location)
+    assert {"role", "amends", "reported"} <= {row[0] for row in kept_rows}
 
     assert app.rebuild() == sum(1 for _ in app.stored_events())
     assert index_rows(store_location) == kept_rows

@@ -49,6 +49,7 @@ DOCUMENTED = [
     "at-lines.schema.json",
     "event-file.schema.json",
     "event-file-line.schema.json",
+    "changes.schema.json",
 ]
 
 
@@ -209,6 +210,12 @@ COMMANDS = {
     "at": (["at", "2024-02-27", "--format", "json"], "at.schema.json"),
     "at-uncertain": (["at", "2023-12-15", "--format", "json"], "at.schema.json"),
     "events": (["events", "--format", "json"], "events.schema.json"),
+    "events-involving": (
+        ["events", "--involving", "microsoft", "--valid-between", "2023-12-01", "2024-02-26"]
+        + ["--format", "json"],
+        "events.schema.json",
+    ),
+    "changes": (["changes", "2024-02-26", "2024-03-01", "--format", "json"], "changes.schema.json"),
     "history": (["history", "mistral-ai", "--format", "json"], "history.schema.json"),
     "why": (
         ["why", "mistral-ai", "funding_rounds", "--at", "2023-12-15", "--format", "json"],
