@@ -63,7 +63,8 @@ def test_the_series_a_shows_as_uncertain_in_mid_december(run):
 @pytest.mark.parametrize(
     ("date", "words"),
     [
-        ("2023-13-01", "not an ISO 8601 date"),
+        ("2023-13-01", "there is no month 13"),
+        ("2024-02-30", "February 2024 has 29 days"),
         ("2023-12", "is a month or a year"),
         ("soon", "not an ISO"),
     ],
@@ -79,6 +80,12 @@ def test_any_iso_form_pendulum_reads_is_a_date(run):
         run("at", "2024-W09-2", "--entity", "mistral-ai").stdout
         == run("at", "2024-02-27", "--entity", "mistral-ai").stdout
     )
+
+
+def test_today_is_a_date_and_a_moment(run):
+    result = run("at", "today", "--entity", "mistral-ai", "--as-known-at", "today")
+    assert result.exit_code == 0, result.output
+    assert "Mistral AI" in result.stdout
 
 
 def test_an_unknown_entity_is_an_error_without_traceback(run):
