@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from company_timeline.domain.errors import TimelineError
+from company_timeline.domain.errors import TimelineError, UnknownField, UnknownName
 from company_timeline.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
@@ -27,12 +27,16 @@ class TimelineGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UnknownField as e:  # the question found no such field: a bad argument
+            raise click.BadParameter(printable(str(e)), param_hint="'FIELD'") from None
+        except UnknownName as e:  # an id the command did not take through ids.StoredId
+            raise click.UsageError(printable(str(e))) from None
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
             e.message = printable(e.message)
             raise
-        except _store_faults() as e:  # evaluated only once something was raised
+        except store_faults() as e:  # evaluated only once something was raised
             from company_timeline.domain.storage import faults
             from company_timeline.domain.store import describe
 
@@ -41,7 +45,13 @@ class TimelineGroup(click.Group):
             raise click.ClickException(printable(message)) from None
 
 
-def _store_faults() -> tuple[type[BaseException], ...]:
+def default_store() -> str:
+    import platformdirs
+
+    return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
+
+
+def store_faults() -> tuple[type[BaseException], ...]:
     """A store failing in the middle of a command: the disk filling up, a lock, damage."""
     if "eventsourcing" not in sys.modules:  # no store was opened: nothing of this kind
         return ()
@@ -113,6 +123,18 @@ def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any
 
 
 Write = Callable[[str], Any]
+
+
+class _Printable:
+    """stdout for text to people: a stored value in it cannot drive the terminal."""
+
+    def write(self, chunk: str) -> int:
+        return sys.stdout.write(printable_lines(chunk))
+
+
+def printable_out(fmt: str) -> Any:
+    """Where a command writes ``fmt``: text made printable, formats for tools as they are."""
+    return _Printable() if fmt == "text" else sys.stdout
 
 
 def emit_stream(fmt: str, text: Callable[[Write], None], document: Callable[[Write], None]) -> None:

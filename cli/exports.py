@@ -11,6 +11,7 @@ import click
 from company_timeline.projections.exports import FORMATS
 
 from .base import Store
+from .ids import ENTITY
 from .params import MOMENT, VALID_DATE
 
 if TYPE_CHECKING:
@@ -37,7 +38,12 @@ if TYPE_CHECKING:
     help="Use only what this store had recorded by TIME.",
 )
 @click.option(
-    "--entity", "entities", multiple=True, metavar="ID", help="Only these entities (repeatable)."
+    "--entity",
+    "entities",
+    type=ENTITY,
+    multiple=True,
+    metavar="ID",
+    help="Only these entities (repeatable).",
 )
 @click.option(
     "-o",

@@ -12,9 +12,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
+from .base import (
+    Store,
+    TimelineGroup,
+    default_store,
+    emit,
+    emit_stream,
+    output_format,
+    progress_bar,
+)
 from .copying import copy
 from .exports import export
+from .ids import ENTITY
+from .lists import entities, fields, sources
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
 from .store_commands import seed, verify
@@ -24,12 +34,6 @@ if TYPE_CHECKING:
 
 
 BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progress
-
-
-def default_store() -> str:
-    import platformdirs
-
-    return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
 
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +70,9 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
 
 @cli.command()
 @click.argument("date", type=VALID_DATE)
-@click.option("--entity", metavar="ID", help="One entity (e.g. mistral-ai); default: all.")
+@click.option(
+    "--entity", type=ENTITY, metavar="ID", help="One entity (e.g. mistral-ai); default: all."
+)
 @click.option(
     "--as-known-at",
     "known",
@@ -126,7 +132,7 @@ def at(
 
 
 @cli.command()
-@click.option("--entity", metavar="ID", help="One entity's events; default: all.")
+@click.option("--entity", type=ENTITY, metavar="ID", help="One entity's events; default: all.")
 @output_format
 @click.pass_obj
 def events(store: Store, entity: str | None, fmt: str) -> None:
@@ -196,5 +202,5 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
     )
 
 
-for command in (history, why, diff, export, copy, seed, verify):
+for command in (history, why, diff, export, copy, seed, verify, entities, sources, fields):
     cli.add_command(command)

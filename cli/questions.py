@@ -9,6 +9,7 @@ import click
 from company_timeline.domain.errors import TimelineError
 
 from .base import Store, emit, output_format
+from .ids import ENTITY, FIELD
 from .params import MOMENT, VALID_DATE
 
 if TYPE_CHECKING:
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("entity")
-@click.argument("field", required=False)
+@click.argument("entity", type=ENTITY)
+@click.argument("field", type=FIELD, required=False)
 @output_format
 @click.pass_obj
 def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
@@ -44,14 +45,19 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("entity")
-@click.argument("field")
-@click.option("--at", "valid", type=VALID_DATE, required=True, help="The valid date asked about.")
+@click.argument("entity", type=ENTITY)
+@click.argument("field", type=FIELD)
+@click.option(
+    "--at",
+    "valid",
+    type=VALID_DATE,
+    help="The valid date asked about (default: the last day on record).",
+)
 @click.option("--as-known-at", "known", type=MOMENT, help="Use only what was reported by TIME.")
 @output_format
 @click.pass_obj
 def why(
-    store: Store, entity: str, field: str, valid: Date, known: DateTime | None, fmt: str
+    store: Store, entity: str, field: str, valid: Date | None, known: DateTime | None, fmt: str
 ) -> None:
     """The events, sources and verbatim quotes behind FIELD of ENTITY on a date,
     with the corrections applied and the facts left out as uncertain.
@@ -64,12 +70,20 @@ def why(
     from company_timeline.projections.replay import explain, store_names
 
     app = store.open()
+    if valid is None:
+        from company_timeline.projections.listing import entity_last_day
+
+        valid = entity_last_day(app, entity, known)
+        if valid is None:
+            raise TimelineError(
+                f"nothing on record about {entity!r} to take the date from: give --at"
+            )
     answer = explain(app, entity, field, valid, known)
     emit(fmt, lambda: why_text(answer, store_names(app)), lambda: why_document(answer))
 
 
 @click.command()
-@click.argument("entity")
+@click.argument("entity", type=ENTITY)
 @click.argument("dates", nargs=-1, type=VALID_DATE, metavar="[D1 D2]")
 @click.option(
     "--as-known-at",

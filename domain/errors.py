@@ -33,3 +33,25 @@ class UnknownEntity(TimelineError):
 
 class StoreError(TimelineError):
     """The store cannot be opened or read."""
+
+
+class UnknownName(UnknownEntity):
+    """An id or a field path asked for that is not on record, with the closest that are."""
+
+    def __init__(self, kind: str, given: str, matches: list[str], listed: str = "") -> None:
+        """``listed``: what there is, in words (``fields are: ...``), told after the matches."""
+        self.kind, self.given, self.matches = kind, given, matches
+        words = [f"no {kind} {given!r}" + ("" if kind == "field" else " in the store")]
+        if matches:
+            words.append(f"did you mean {' or '.join(repr(m) for m in matches)}?")
+        text = "; ".join(words)
+        if listed:
+            text += f" {listed[0].upper()}{listed[1:]}" if matches else f"; {listed}"
+        super().__init__(text)
+
+
+class UnknownField(UnknownName):
+    """A field path the entity's state has never had."""
+
+    def __init__(self, given: str, matches: list[str], listed: str = "") -> None:
+        super().__init__("field", given, matches, listed)

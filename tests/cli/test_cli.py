@@ -88,12 +88,6 @@ def test_today_is_a_date_and_a_moment(run):
     assert "Mistral AI" in result.stdout
 
 
-def test_an_unknown_entity_is_an_error_without_traceback(run):
-    result = run("at", "2024-02-27", "--entity", "mistral")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: no entity 'mistral' in the store\n"
-
-
 def test_events_lists_the_three_times_of_each_event_in_valid_order(run):
     out = run("events", "--entity", "mistral-ai").stdout
     lines = out.splitlines()
