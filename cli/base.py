@@ -10,11 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from company_timeline.domain.errors import TimelineError, UnknownField, UnknownName
+from company_timeline.domain.errors import (
+    InputErrors,
+    TimelineError,
+    UnknownField,
+    UnknownName,
+)
 from company_timeline.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
-    from company_timeline.domain import TimelineApp
+    from company_timeline.domain import Plan, TimelineApp
 
 
 class TimelineGroup(click.Group):
@@ -31,6 +36,8 @@ class TimelineGroup(click.Group):
             raise click.BadParameter(printable(str(e)), param_hint="'FIELD'") from None
         except UnknownName as e:  # an id the command did not take through ids.StoredId
             raise click.UsageError(printable(str(e))) from None
+        except InputErrors as e:  # a line per error, each located
+            raise click.ClickException(printable_lines(str(e))) from None
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
@@ -130,6 +137,17 @@ class _Printable:
 
     def write(self, chunk: str) -> int:
         return sys.stdout.write(printable_lines(chunk))
+
+
+def stored(done: Plan, origin: str) -> str:
+    """What an ingest stored, in words: one number format, nouns agreeing with it."""
+    from company_timeline.domain.words import count
+
+    return (
+        f"Stored {count(len(done.facts), 'new event')}, {count(len(done.entities), 'entity')} "
+        f"and {count(len(done.sources), 'source')} from {origin}; "
+        f"{done.unchanged:,} already stored."
+    )
 
 
 def printable_out(fmt: str) -> Any:

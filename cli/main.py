@@ -7,10 +7,13 @@ and every command load only what they use (start-up time is user-visible).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from company_timeline.domain import words
 
 from .base import (
     Store,
@@ -20,6 +23,7 @@ from .base import (
     emit_stream,
     output_format,
     progress_bar,
+    stored,
 )
 from .copying import copy
 from .exports import export
@@ -31,6 +35,8 @@ from .store_commands import seed, verify
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
+
+    from company_timeline.domain.batch import Batch
 
 
 BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progress
@@ -170,36 +176,70 @@ def rebuild(store: Store) -> None:
     """
     with progress_bar("Rebuilding the index") as progress:
         count = store.open().rebuild(progress)
-    click.echo(f"Rebuilt the index from {count} events.")
+    click.echo(f"Rebuilt the index from {words.count(count, 'event')}.")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["yaml", "jsonl"]),
+    help="The format of the file read from stdin (-); default: told by its first character.",
+)
 @click.pass_obj
-def ingest(store: Store, files: tuple[Path, ...]) -> None:
+def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> None:
     """Check event files (YAML, or JSON Lines for machine-made data) and append
-    what is new, all or nothing.
+    what is new, all or nothing. FILE - reads one from stdin.
 
     Loading the same file again stores nothing new; an id that comes back with
-    other content is refused (record a correction instead).
+    other content is refused (record a correction instead). A bad file stores
+    nothing, and every error found in it is told, each on its line.
 
+    \b
     Example:
-
         timeline ingest seeds/mistral-ai.yaml
+        generate-facts | timeline ingest - --stdin-format jsonl
     """
+    from company_timeline.domain.batch import Batch
+    from company_timeline.domain.errors import ErrorList, InputError
     from company_timeline.domain.eventfile import load_files
 
+    if sum(str(p) == "-" for p in files) > 1:
+        raise click.BadParameter("stdin (-) can be read once", param_hint="'FILES...'")
     app = store.open(filling=True)
-    large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST
+    paths = [p for p in files if str(p) != "-"]
+    large = sum(p.stat().st_size for p in paths if p.is_file()) >= BIG_INGEST
+    batch, errors = Batch(), ErrorList()
+    if len(paths) < len(files):
+        try:
+            batch.extend(_from_stdin(stdin_format))
+        except InputError as e:
+            errors.add(e)
     with progress_bar("Reading event files", quiet=not large) as progress:
-        batch = load_files(files, progress)
+        try:
+            batch.extend(load_files(paths, progress))
+        except InputError as e:
+            errors.add(e)
+    errors.raise_any()
     if large:
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
     done = app.ingest(batch)
-    click.echo(
-        f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
-        f"{len(done.sources)} sources from {len(files)} file(s); {done.unchanged} already stored."
-    )
+    click.echo(stored(done, words.count(len(files), "file")))
+
+
+def _from_stdin(fmt: str | None) -> Batch:
+    from company_timeline.domain.errors import InputError
+    from company_timeline.domain.eventfile import STDIN, load_text
+
+    data = sys.stdin.buffer.read()  # bytes: an error names the line of a byte not UTF-8
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        byte = data[e.start]
+        message = f"cannot read: not UTF-8 text (byte 0x{byte:02x})"
+        raise InputError(STDIN, line, "(file)", message) from None
+    return load_text(text, fmt)
 
 
 for command in (history, why, diff, export, copy, seed, verify, entities, sources, fields):

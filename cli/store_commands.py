@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .base import Store, progress_bar
+from company_timeline.domain import words
+
+from .base import Store, progress_bar, stored
 
 BIG_LOG = 200_000  # positions in the log from which verify shows its progress
 
@@ -24,10 +26,7 @@ def seed(store: Store) -> None:
     from company_timeline.seeds import seed_files
 
     done = store.open(filling=True).ingest_files(seed_files())
-    click.echo(
-        f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
-        f"{len(done.sources)} sources from the shipped seed files; {done.unchanged} already stored."
-    )
+    click.echo(stored(done, "the shipped seed files"))
 
 
 @click.command()
@@ -53,5 +52,5 @@ def verify(store: Store) -> None:
 
         # As found: opening a store otherwise first brings its index up to the log.
         count, head = store.open(catch_up=False).verify(progress)
-    click.echo(f"Verified {count} events: the log is as appended.")
+    click.echo(f"Verified {words.count(count, 'event')}: the log is as appended.")
     click.echo(f"Head digest (SHA-256) at position {head.position}: {head.digest}")
