@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -102,22 +101,27 @@ class Store:
         return self._app
 
 
-def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The one way every command chooses between text for people and JSON."""
+def output_formats(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The one way every command chooses between text for people and formats for tools."""
+    words = {"json": "versioned JSON", "jsonl": "JSON Lines", "csv": "CSV"}
+    tools = [words[c] for c in choices if c != "text"]
+    said = ", ".join(tools[:-1]) + (" or " if len(tools) > 1 else "") + tools[-1]
 
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help="Text for people, or versioned JSON.",
-    )
-    @functools.wraps(command)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        return command(*args, **kwargs)
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default="text",
+            show_default=True,
+            help=f"Text for people, or {said}.",
+        )(command)
 
-    return wrapped
+    return decorate
+
+
+output_format = output_formats("text", "json")
+TABLE_FORMATS = ("text", "json", "jsonl", "csv")
 
 
 def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any]]) -> None:

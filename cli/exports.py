@@ -72,10 +72,9 @@ def export(
     bytes) and carries its schema, its arguments and the number of events it
     was made from.
 
+    \b
     Example:
-
         timeline export --format html -o mistral-ai.html
-
         timeline export --format csv --at 2024-02-27 -o tables/
     """
     from company_timeline.projections.exports.base import Request

@@ -8,25 +8,14 @@ import click
 
 from company_timeline.domain.errors import UnknownName
 
-from .base import Store, printable_out
+from .base import TABLE_FORMATS, Store, output_formats, printable_out
 from .ids import ENTITY, SOURCE
 from .params import MOMENT, VALID_DATE
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
 
-LIST_FORMATS = ("text", "json", "jsonl", "csv")
-
-
-def list_format(command: click.Command) -> click.Command:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(LIST_FORMATS),
-        default="text",
-        show_default=True,
-        help="Text for people; JSON, JSON Lines or CSV for tools.",
-    )(command)
+list_format = output_formats(*TABLE_FORMATS)
 
 
 @click.command()

@@ -16,12 +16,13 @@ import click
 from company_timeline.domain import words
 
 from .base import (
+    TABLE_FORMATS,
     Store,
     TimelineGroup,
     default_store,
     emit,
     emit_stream,
-    output_format,
+    output_formats,
     progress_bar,
     stored,
 )
@@ -36,6 +37,7 @@ from .store_commands import seed, verify
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
 
+    from company_timeline.domain import TimelineApp
     from company_timeline.domain.batch import Batch
 
 
@@ -61,11 +63,12 @@ BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progr
 def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
     """An event-sourced timeline of company facts: what happened, and when it was known.
 
-    The default store is seeded with the shipped Mistral AI facts when it is
-    new; any other store starts empty (timeline seed fills it on request).
+    The default store is seeded with the shipped seed files (Mistral AI, 2024;
+    Motorola Mobility, 2012) when it is new; any other store starts empty
+    (timeline seed fills it on request).
 
+    \b
     Example:
-
         timeline at 2024-02-27 --entity mistral-ai
     """
     if store is None and os.environ.get("TIMELINE_STORE") is not None:
@@ -91,7 +94,7 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
     type=MOMENT,
     help="Use only what this store had recorded by TIME (for audits).",
 )
-@output_format
+@output_formats(*TABLE_FORMATS)
 @click.pass_obj
 def at(
     store: Store,
@@ -106,8 +109,8 @@ def at(
     A fact dated only to a month, a year or an interval that straddles DATE is
     listed as uncertain, neither in nor out.
 
+    \b
     Example:
-
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
     from company_timeline.projections.exports.documents import (
@@ -119,6 +122,9 @@ def at(
     from company_timeline.projections.replay import entity_states, snapshot
 
     app = store.open()
+    if fmt in ("jsonl", "csv"):  # export's own renderers, its state table for csv
+        _export(app, fmt, date, known, recorded, (entity,) if entity else (), "state")
+        return
     if entity is not None:
         snap, record = snapshot(app, date, known, recorded, entity)
         emit(
@@ -139,13 +145,13 @@ def at(
 
 @cli.command()
 @click.option("--entity", type=ENTITY, metavar="ID", help="One entity's events; default: all.")
-@output_format
+@output_formats(*TABLE_FORMATS)
 @click.pass_obj
 def events(store: Store, entity: str | None, fmt: str) -> None:
     """The stored events in valid-time order, with valid, reported and recorded times.
 
+    \b
     Example:
-
         timeline events --entity mistral-ai
     """
     from company_timeline.projections.exports.documents import write_events_document
@@ -155,6 +161,16 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
 
     app = store.open()
     facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
+    if fmt == "csv":
+        from company_timeline.projections.exports.csv_tables import write_events
+
+        write_events(facts, store_names(app), sys.stdout)
+        return
+    if fmt == "jsonl":
+        from company_timeline.projections.exports.jsonl_at import write_events as jsonl_events
+
+        jsonl_events(facts, sys.stdout)
+        return
     emit_stream(
         fmt,
         lambda write: write_events_text(facts, write, store_names(app)),
@@ -170,8 +186,8 @@ def rebuild(store: Store) -> None:
     The index (ids, entities, valid-time order) is kept by every ingest in the
     same transaction as the events; rebuilding it changes no answer.
 
+    \b
     Example:
-
         timeline rebuild
     """
     with progress_bar("Rebuilding the index") as progress:
@@ -225,6 +241,21 @@ def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> N
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
     done = app.ingest(batch)
     click.echo(stored(done, words.count(len(files), "file")))
+
+
+def _export(
+    app: TimelineApp,
+    fmt: str,
+    valid: Date,
+    known: DateTime | None,
+    recorded: DateTime | None,
+    entities: tuple[str, ...],
+    table: str,
+) -> None:
+    from company_timeline.projections.exports.base import Request, export
+
+    table_of = {"csv": table}
+    export(app, Request(fmt, valid, known, recorded, entities), sys.stdout, None, table_of.get(fmt))
 
 
 def _from_stdin(fmt: str | None) -> Batch:

@@ -28,8 +28,8 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
     FIELD is a path such as funding_rounds.series_a_extension.instrument, or a
     prefix of one (funding_rounds.series_a_extension); default: every field.
 
+    \b
     Example:
-
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
     from company_timeline.projections.exports.answers import history_document, history_text
@@ -62,8 +62,8 @@ def why(
     """The events, sources and verbatim quotes behind FIELD of ENTITY on a date,
     with the corrections applied and the facts left out as uncertain.
 
+    \b
     Example:
-
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
     from company_timeline.projections.exports.answers import why_document, why_text
@@ -112,10 +112,9 @@ def diff(
     """What changed for ENTITY, field by field, with the events responsible:
     between valid dates D1 and D2, or between knowledge times T1 and T2.
 
+    \b
     Example:
-
         timeline diff mistral-ai 2024-01-15 2024-02-27
-
         timeline diff mistral-ai --as-known-at 2024-02-27T10:00+01:00 2024-02-28T12:00+01:00
     """
     if bool(dates) == bool(known) or (dates and len(dates) != 2):

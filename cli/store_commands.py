@@ -19,8 +19,8 @@ def seed(store: Store) -> None:
     Only the default store is seeded by itself, when new; any other store
     starts empty. Seeding again stores nothing new.
 
+    \b
     Example:
-
         timeline --store mine.sqlite seed
     """
     from company_timeline.seeds import seed_files
@@ -40,8 +40,8 @@ def verify(store: Store) -> None:
     it prints the number of events and the head digest: keep that digest
     elsewhere to detect a log and chain rewritten together.
 
+    \b
     Example:
-
         timeline verify
     """
     with progress_bar("Verifying the log") as bar:

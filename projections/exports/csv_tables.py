@@ -6,7 +6,7 @@ fields quoted where they hold a comma, a quote or a line break.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from company_timeline.domain import Fact, Money
@@ -14,6 +14,7 @@ from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
 
 from ..describe import summary
 from ..field_paths import fields_of
+from ..render import Names
 from .base import Export, Part
 
 FILES = ("events.csv", "state.csv")
@@ -55,7 +56,7 @@ def write(export: Export, name: str, out: TextIO) -> None:
         table.writerow(EVENT_COLUMNS)
         # Each event once, under its own entity (an acquisition shows on its acquirer too).
         rows = (
-            _event_row(p, f)
+            _event_row(f, p.record.names())
             for p in export.parts
             for f in shown(p)
             if f.entity == p.state.entity.id
@@ -72,7 +73,14 @@ def shown(part: Part) -> list[Fact]:
     return sorted((f for f in part.record.facts if f.fact_id in wanted), key=valid_order_key)
 
 
-def _event_row(part: Part, fact: Fact) -> list[str]:
+def write_events(facts: Iterable[Fact], names: Names, out: TextIO) -> None:
+    """The events table alone, for the facts given (``timeline events --format csv``)."""
+    table = csv.writer(out, lineterminator="\r\n")
+    table.writerow(EVENT_COLUMNS)
+    table.writerows(_event_row(f, names) for f in facts)
+
+
+def _event_row(fact: Fact, names: Names) -> list[str]:
     amount: Money | None = getattr(fact, "amount", None)
     span = fact.valid
     values = content(fact)
@@ -91,7 +99,7 @@ def _event_row(part: Part, fact: Fact) -> list[str]:
         fact.source,
         fact.revision or "",
         "\n".join(fact.quotes),
-        summary(TYPE_NAMES[type(fact)], values, part.record.names()),
+        summary(TYPE_NAMES[type(fact)], values, names),
         str(values.get("target") or ""),
         fact.note or "",
     ]

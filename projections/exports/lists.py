@@ -17,7 +17,6 @@ from ..plain import plain
 from .answers import show
 from .documents import dumps
 
-LIST_FORMATS = ("text", "json", "jsonl", "csv")
 ENTITY_COLUMNS = ("id", "name", "kind", "first", "last", "facts")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "revisions")
 FIELD_COLUMNS = ("field", "value", "valid", "events", "sources")
