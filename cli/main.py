@@ -26,6 +26,7 @@ from .base import (
     progress_bar,
     stored,
 )
+from .checking import check
 from .copying import copy
 from .exports import export
 from .ids import ENTITY
@@ -273,5 +274,5 @@ def _from_stdin(fmt: str | None) -> Batch:
     return load_text(text, fmt)
 
 
-for command in (history, why, diff, export, copy, seed, verify, entities, sources, fields):
+for command in (history, why, diff, export, copy, seed, verify, entities, sources, fields, check):
     cli.add_command(command)
