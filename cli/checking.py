@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from company_timeline.domain.words import count
-
 from .base import Store
 
 
@@ -25,6 +23,7 @@ def check(store: Store, files: tuple[Path, ...]) -> None:
     """
     from company_timeline.domain.errors import ErrorList, InputError
     from company_timeline.domain.text import printable_lines
+    from company_timeline.domain.words import count
     from company_timeline.projections.api import Timeline
     from company_timeline.projections.expect import check_all, load
 

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from company_timeline.domain import words
-
 from .base import (
     TABLE_FORMATS,
     Store,
@@ -193,7 +191,9 @@ def rebuild(store: Store) -> None:
     """
     with progress_bar("Rebuilding the index") as progress:
         count = store.open().rebuild(progress)
-    click.echo(f"Rebuilt the index from {words.count(count, 'event')}.")
+    from company_timeline.domain.words import count as counted
+
+    click.echo(f"Rebuilt the index from {counted(count, 'event')}.")
 
 
 @cli.command()
@@ -220,6 +220,7 @@ def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> N
     from company_timeline.domain.batch import Batch
     from company_timeline.domain.errors import ErrorList, InputError
     from company_timeline.domain.eventfile import load_files
+    from company_timeline.domain.words import count
 
     if sum(str(p) == "-" for p in files) > 1:
         raise click.BadParameter("stdin (-) can be read once", param_hint="'FILES...'")
@@ -241,7 +242,7 @@ def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> N
     if large:
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
     done = app.ingest(batch)
-    click.echo(stored(done, words.count(len(files), "file")))
+    click.echo(stored(done, count(len(files), "file")))
 
 
 def _export(

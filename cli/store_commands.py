@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from company_timeline.domain import words
-
 from .base import Store, progress_bar, stored
 
 BIG_LOG = 200_000  # positions in the log from which verify shows its progress
@@ -52,5 +50,7 @@ def verify(store: Store) -> None:
 
         # As found: opening a store otherwise first brings its index up to the log.
         count, head = store.open(catch_up=False).verify(progress)
-    click.echo(f"Verified {words.count(count, 'event')}: the log is as appended.")
+    from company_timeline.domain.words import count as counted
+
+    click.echo(f"Verified {counted(count, 'event')}: the log is as appended.")
     click.echo(f"Head digest (SHA-256) at position {head.position}: {head.digest}")
