@@ -90,8 +90,8 @@ def changes(store: Store, since: datetime, until: datetime, fmt: str) -> None:
     A bare day means its end: `changes 2024-02-26 2024-02-27` is what was reported on
     the 27th.
 
+    \b
     Example:
-
         timeline changes 2024-02-26 2024-02-28
     """
     from company_timeline.projections.event_search import changes as learned

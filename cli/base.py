@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from company_timeline.domain.errors import TimelineError
+from company_timeline.domain.errors import (
+    InputErrors,
+    TimelineError,
+    UnknownField,
+    UnknownName,
+)
 from company_timeline.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
-    from company_timeline.domain import TimelineApp
+    from company_timeline.domain import Plan, TimelineApp
 
 
 class TimelineGroup(click.Group):
@@ -27,12 +31,18 @@ class TimelineGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UnknownField as e:  # the question found no such field: a bad argument
+            raise click.BadParameter(printable(str(e)), param_hint="'FIELD'") from None
+        except UnknownName as e:  # an id the command did not take through ids.StoredId
+            raise click.UsageError(printable(str(e))) from None
+        except InputErrors as e:  # a line per error, each located
+            raise click.ClickException(printable_lines(str(e))) from None
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
             e.message = printable(e.message)
             raise
-        except _store_faults() as e:  # evaluated only once something was raised
+        except store_faults() as e:  # evaluated only once something was raised
             from company_timeline.domain.storage import faults
             from company_timeline.domain.store import describe
 
@@ -41,7 +51,13 @@ class TimelineGroup(click.Group):
             raise click.ClickException(printable(message)) from None
 
 
-def _store_faults() -> tuple[type[BaseException], ...]:
+def default_store() -> str:
+    import platformdirs
+
+    return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
+
+
+def store_faults() -> tuple[type[BaseException], ...]:
     """A store failing in the middle of a command: the disk filling up, a lock, damage."""
     if "eventsourcing" not in sys.modules:  # no store was opened: nothing of this kind
         return ()
@@ -85,22 +101,27 @@ class Store:
         return self._app
 
 
-def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The one way every command chooses between text for people and JSON."""
+def output_formats(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The one way every command chooses between text for people and formats for tools."""
+    words = {"json": "versioned JSON", "jsonl": "JSON Lines", "csv": "CSV"}
+    tools = [words[c] for c in choices if c != "text"]
+    said = ", ".join(tools[:-1]) + (" or " if len(tools) > 1 else "") + tools[-1]
 
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help="Text for people, or versioned JSON.",
-    )
-    @functools.wraps(command)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        return command(*args, **kwargs)
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default="text",
+            show_default=True,
+            help=f"Text for people, or {said}.",
+        )(command)
 
-    return wrapped
+    return decorate
+
+
+output_format = output_formats("text", "json")
+TABLE_FORMATS = ("text", "json", "jsonl", "csv")
 
 
 def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any]]) -> None:
@@ -113,6 +134,29 @@ def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any
 
 
 Write = Callable[[str], Any]
+
+
+class _Printable:
+    """stdout for text to people: a stored value in it cannot drive the terminal."""
+
+    def write(self, chunk: str) -> int:
+        return sys.stdout.write(printable_lines(chunk))
+
+
+def stored(done: Plan, origin: str) -> str:
+    """What an ingest stored, in words: one number format, nouns agreeing with it."""
+    from company_timeline.domain.words import count
+
+    return (
+        f"Stored {count(len(done.facts), 'new event')}, {count(len(done.entities), 'entity')} "
+        f"and {count(len(done.sources), 'source')} from {origin}; "
+        f"{done.unchanged:,} already stored."
+    )
+
+
+def printable_out(fmt: str) -> Any:
+    """Where a command writes ``fmt``: text made printable, formats for tools as they are."""
+    return _Printable() if fmt == "text" else sys.stdout
 
 
 def emit_stream(fmt: str, text: Callable[[Write], None], document: Callable[[Write], None]) -> None:

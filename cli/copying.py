@@ -25,8 +25,8 @@ def copy(store: Store, to: str) -> None:
     interrupted goes on where it stopped when run again. Copying a store into
     itself, or into a store holding other events, is refused.
 
+    \b
     Example:
-
         timeline copy --to postgresql://me@localhost:5432/timeline
     """
     from company_timeline.domain.copying import copy_store

@@ -11,6 +11,7 @@ import click
 from company_timeline.projections.exports import FORMATS
 
 from .base import Store
+from .ids import ENTITY
 from .params import MOMENT, VALID_DATE
 
 if TYPE_CHECKING:
@@ -37,7 +38,12 @@ if TYPE_CHECKING:
     help="Use only what this store had recorded by TIME.",
 )
 @click.option(
-    "--entity", "entities", multiple=True, metavar="ID", help="Only these entities (repeatable)."
+    "--entity",
+    "entities",
+    type=ENTITY,
+    multiple=True,
+    metavar="ID",
+    help="Only these entities (repeatable).",
 )
 @click.option(
     "-o",
@@ -66,10 +72,9 @@ def export(
     bytes) and carries its schema, its arguments and the number of events it
     was made from.
 
+    \b
     Example:
-
         timeline export --format html -o mistral-ai.html
-
         timeline export --format csv --at 2024-02-27 -o tables/
     """
     from company_timeline.projections.exports.base import Request

@@ -7,15 +7,29 @@ and every command load only what they use (start-up time is user-visible).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from .across import changes, make_search, search_options
-from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
+from .base import (
+    TABLE_FORMATS,
+    Store,
+    TimelineGroup,
+    default_store,
+    emit,
+    emit_stream,
+    output_formats,
+    progress_bar,
+    stored,
+)
+from .checking import check
 from .copying import copy
 from .exports import export
+from .ids import ENTITY
+from .lists import entities, fields, sources
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
 from .store_commands import seed, verify
@@ -23,14 +37,11 @@ from .store_commands import seed, verify
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
 
+    from company_timeline.domain import TimelineApp
+    from company_timeline.domain.batch import Batch
+
 
 BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progress
-
-
-def default_store() -> str:
-    import platformdirs
-
-    return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
 
 
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,11 +63,12 @@ def default_store() -> str:
 def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
     """An event-sourced timeline of company facts: what happened, and when it was known.
 
-    The default store is seeded with the shipped Mistral AI facts when it is
-    new; any other store starts empty (timeline seed fills it on request).
+    The default store is seeded with the shipped seed files (Mistral AI, 2024;
+    Motorola Mobility, 2012) when it is new; any other store starts empty
+    (timeline seed fills it on request).
 
+    \b
     Example:
-
         timeline at 2024-02-27 --entity mistral-ai
     """
     if store is None and os.environ.get("TIMELINE_STORE") is not None:
@@ -67,7 +79,9 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
 
 @cli.command()
 @click.argument("date", type=VALID_DATE)
-@click.option("--entity", metavar="ID", help="One entity (e.g. mistral-ai); default: all.")
+@click.option(
+    "--entity", type=ENTITY, metavar="ID", help="One entity (e.g. mistral-ai); default: all."
+)
 @click.option(
     "--as-known-at",
     "known",
@@ -80,7 +94,7 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
     type=MOMENT,
     help="Use only what this store had recorded by TIME (for audits).",
 )
-@output_format
+@output_formats(*TABLE_FORMATS)
 @click.pass_obj
 def at(
     store: Store,
@@ -95,8 +109,8 @@ def at(
     A fact dated only to a month, a year or an interval that straddles DATE is
     listed as uncertain, neither in nor out.
 
+    \b
     Example:
-
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
     from company_timeline.projections.exports.documents import (
@@ -108,6 +122,9 @@ def at(
     from company_timeline.projections.replay import entity_states, snapshot
 
     app = store.open()
+    if fmt in ("jsonl", "csv"):  # export's own renderers, its state table for csv
+        _export(app, fmt, date, known, recorded, (entity,) if entity else (), "state")
+        return
     if entity is not None:
         snap, record = snapshot(app, date, known, recorded, entity)
         emit(
@@ -127,9 +144,9 @@ def at(
 
 
 @cli.command()
-@click.option("--entity", metavar="ID", help="One entity's own events; default: all.")
+@click.option("--entity", type=ENTITY, metavar="ID", help="One entity's own events; default: all.")
 @search_options
-@output_format
+@output_formats(*TABLE_FORMATS)
 @click.pass_obj
 def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
     """The stored events in valid-time order, with valid, reported and recorded times.
@@ -138,8 +155,8 @@ def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
     role (or --role's), its own included; --valid-between keeps facts whose valid
     time overlaps the span, those that straddle an end marked uncertain.
 
+    \b
     Example:
-
         timeline events --involving microsoft --type funding_round --as-known-at 2024-02-28
     """
     from company_timeline.projections.event_search import search
@@ -152,6 +169,17 @@ def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
     app = store.open()
     query = make_search(entity=entity, **filters)
     filtered = any(v for v in filters.values())
+    if fmt in ("csv", "jsonl"):  # the export's tables and lines, of the facts found
+        facts = (found.fact for found in search(app, query))
+        if fmt == "csv":
+            from company_timeline.projections.exports.csv_tables import write_events
+
+            write_events(facts, store_names(app), sys.stdout)
+        else:
+            from company_timeline.projections.exports.jsonl_at import write_events as lines
+
+            lines(facts, sys.stdout)
+        return
     emit_stream(
         fmt,
         lambda write: write_found_text(search(app, query), write, store_names(app), filtered),
@@ -167,43 +195,97 @@ def rebuild(store: Store) -> None:
     The index (ids, entities, valid-time order) is kept by every ingest in the
     same transaction as the events; rebuilding it changes no answer.
 
+    \b
     Example:
-
         timeline rebuild
     """
     with progress_bar("Rebuilding the index") as progress:
         count = store.open().rebuild(progress)
-    click.echo(f"Rebuilt the index from {count} events.")
+    from company_timeline.domain.words import count as counted
+
+    click.echo(f"Rebuilt the index from {counted(count, 'event')}.")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["yaml", "jsonl"]),
+    help="The format of the file read from stdin (-); default: told by its first character.",
+)
 @click.pass_obj
-def ingest(store: Store, files: tuple[Path, ...]) -> None:
+def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> None:
     """Check event files (YAML, or JSON Lines for machine-made data) and append
-    what is new, all or nothing.
+    what is new, all or nothing. FILE - reads one from stdin.
 
     Loading the same file again stores nothing new; an id that comes back with
-    other content is refused (record a correction instead).
+    other content is refused (record a correction instead). A bad file stores
+    nothing, and every error found in it is told, each on its line.
 
+    \b
     Example:
-
         timeline ingest seeds/mistral-ai.yaml
+        generate-facts | timeline ingest - --stdin-format jsonl
     """
+    from company_timeline.domain.batch import Batch
+    from company_timeline.domain.errors import ErrorList, InputError
     from company_timeline.domain.eventfile import load_files
+    from company_timeline.domain.words import count
 
+    if sum(str(p) == "-" for p in files) > 1:
+        raise click.BadParameter("stdin (-) can be read once", param_hint="'FILES...'")
     app = store.open(filling=True)
-    large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST
+    paths = [p for p in files if str(p) != "-"]
+    large = sum(p.stat().st_size for p in paths if p.is_file()) >= BIG_INGEST
+    batch, errors = Batch(), ErrorList()
+    if len(paths) < len(files):
+        try:
+            batch.extend(_from_stdin(stdin_format))
+        except InputError as e:
+            errors.add(e)
     with progress_bar("Reading event files", quiet=not large) as progress:
-        batch = load_files(files, progress)
+        try:
+            batch.extend(load_files(paths, progress))
+        except InputError as e:
+            errors.add(e)
+    errors.raise_any()
     if large:
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
     done = app.ingest(batch)
-    click.echo(
-        f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
-        f"{len(done.sources)} sources from {len(files)} file(s); {done.unchanged} already stored."
-    )
+    click.echo(stored(done, count(len(files), "file")))
 
 
-for command in (changes, history, why, diff, export, copy, seed, verify):
+def _export(
+    app: TimelineApp,
+    fmt: str,
+    valid: Date,
+    known: DateTime | None,
+    recorded: DateTime | None,
+    entities: tuple[str, ...],
+    table: str,
+) -> None:
+    from company_timeline.projections.exports.base import Request, export
+
+    table_of = {"csv": table}
+    export(app, Request(fmt, valid, known, recorded, entities), sys.stdout, None, table_of.get(fmt))
+
+
+def _from_stdin(fmt: str | None) -> Batch:
+    from company_timeline.domain.errors import InputError
+    from company_timeline.domain.eventfile import STDIN, load_text
+
+    data = sys.stdin.buffer.read()  # bytes: an error names the line of a byte not UTF-8
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        byte = data[e.start]
+        message = f"cannot read: not UTF-8 text (byte 0x{byte:02x})"
+        raise InputError(STDIN, line, "(file)", message) from None
+    return load_text(text, fmt)
+
+
+for command in (
+    changes, history, why, diff, export, copy, seed, verify, entities, sources, fields, check
+):  # fmt: skip
     cli.add_command(command)

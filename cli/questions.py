@@ -9,6 +9,7 @@ import click
 from company_timeline.domain.errors import TimelineError
 
 from .base import Store, emit, output_format
+from .ids import ENTITY, FIELD
 from .params import MOMENT, VALID_DATE
 
 if TYPE_CHECKING:
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("entity")
-@click.argument("field", required=False)
+@click.argument("entity", type=ENTITY)
+@click.argument("field", type=FIELD, required=False)
 @output_format
 @click.pass_obj
 def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
@@ -27,8 +28,8 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
     FIELD is a path such as funding_rounds.series_a_extension.instrument, or a
     prefix of one (funding_rounds.series_a_extension); default: every field.
 
+    \b
     Example:
-
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
     from company_timeline.projections.exports.answers import history_document, history_text
@@ -44,32 +45,45 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("entity")
-@click.argument("field")
-@click.option("--at", "valid", type=VALID_DATE, required=True, help="The valid date asked about.")
+@click.argument("entity", type=ENTITY)
+@click.argument("field", type=FIELD)
+@click.option(
+    "--at",
+    "valid",
+    type=VALID_DATE,
+    help="The valid date asked about (default: the last day on record).",
+)
 @click.option("--as-known-at", "known", type=MOMENT, help="Use only what was reported by TIME.")
 @output_format
 @click.pass_obj
 def why(
-    store: Store, entity: str, field: str, valid: Date, known: DateTime | None, fmt: str
+    store: Store, entity: str, field: str, valid: Date | None, known: DateTime | None, fmt: str
 ) -> None:
     """The events, sources and verbatim quotes behind FIELD of ENTITY on a date,
     with the corrections applied and the facts left out as uncertain.
 
+    \b
     Example:
-
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
     from company_timeline.projections.exports.answers import why_document, why_text
     from company_timeline.projections.replay import explain, store_names
 
     app = store.open()
+    if valid is None:
+        from company_timeline.projections.listing import entity_last_day
+
+        valid = entity_last_day(app, entity, known)
+        if valid is None:
+            raise TimelineError(
+                f"nothing on record about {entity!r} to take the date from: give --at"
+            )
     answer = explain(app, entity, field, valid, known)
     emit(fmt, lambda: why_text(answer, store_names(app)), lambda: why_document(answer))
 
 
 @click.command()
-@click.argument("entity")
+@click.argument("entity", type=ENTITY)
 @click.argument("dates", nargs=-1, type=VALID_DATE, metavar="[D1 D2]")
 @click.option(
     "--as-known-at",
@@ -98,10 +112,9 @@ def diff(
     """What changed for ENTITY, field by field, with the events responsible:
     between valid dates D1 and D2, or between knowledge times T1 and T2.
 
+    \b
     Example:
-
         timeline diff mistral-ai 2024-01-15 2024-02-27
-
         timeline diff mistral-ai --as-known-at 2024-02-27T10:00+01:00 2024-02-28T12:00+01:00
     """
     if bool(dates) == bool(known) or (dates and len(dates) != 2):

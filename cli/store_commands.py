@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .base import Store, progress_bar
+from .base import Store, progress_bar, stored
 
 BIG_LOG = 200_000  # positions in the log from which verify shows its progress
 
@@ -17,17 +17,14 @@ def seed(store: Store) -> None:
     Only the default store is seeded by itself, when new; any other store
     starts empty. Seeding again stores nothing new.
 
+    \b
     Example:
-
         timeline --store mine.sqlite seed
     """
     from company_timeline.seeds import seed_files
 
     done = store.open(filling=True).ingest_files(seed_files())
-    click.echo(
-        f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
-        f"{len(done.sources)} sources from the shipped seed files; {done.unchanged} already stored."
-    )
+    click.echo(stored(done, "the shipped seed files"))
 
 
 @click.command()
@@ -41,8 +38,8 @@ def verify(store: Store) -> None:
     it prints the number of events and the head digest: keep that digest
     elsewhere to detect a log and chain rewritten together.
 
+    \b
     Example:
-
         timeline verify
     """
     with progress_bar("Verifying the log") as bar:
@@ -53,5 +50,7 @@ def verify(store: Store) -> None:
 
         # As found: opening a store otherwise first brings its index up to the log.
         count, head = store.open(catch_up=False).verify(progress)
-    click.echo(f"Verified {count} events: the log is as appended.")
+    from company_timeline.domain.words import count as counted
+
+    click.echo(f"Verified {counted(count, 'event')}: the log is as appended.")
     click.echo(f"Head digest (SHA-256) at position {head.position}: {head.digest}")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .aggregates import Source
 from .documents import StoredDocument, plan_documents
-from .errors import ConflictingFact
+from .errors import ConflictingFact, ErrorList, InputError
 from .events import (
     AMENDMENTS,
     Fact,
@@ -124,9 +124,14 @@ def plan(batch: Batch, catalog: Catalog) -> Plan:
     targets = {d.id: (d.values["entity"], d.kind) for d in batch.facts}
     targets |= {k: (v[0], v[1]) for k, v in catalog.facts.items()}
     claims = dict(catalog.claims)
+    errors = ErrorList()  # every fact's references checked, so one run tells all
     for draft in batch.facts:
-        _resolve_reported(draft, published)
-        _check_references(draft, entities, targets, claims)
+        try:
+            _resolve_reported(draft, published)
+            _check_references(draft, entities, targets, claims)
+        except InputError as e:
+            errors.add(e)
+    errors.raise_any()
     _check_cycles(batch, catalog.targets)
     new: list[Draft] = []
     for draft in _unique(batch.facts):

@@ -7,18 +7,19 @@ formats cannot drift apart. Both are documented in ``docs/event-files.md``.
 
 from __future__ import annotations
 
+import io
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, Field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import jsonlnodes, yamlnodes
 from . import parsers as f
 from .aggregates import Revision
 from .batch import Batch, Draft, no_cycle_collection
 from .documents import read_document
-from .errors import InputError
+from .errors import ErrorList, InputError
 from .events import AMENDMENTS, own_fields
 from .facttypes import REGISTRY
 from .yamlnodes import Node
@@ -29,19 +30,29 @@ COMMON = {"id", "type", "entity", "valid", "reported", "source", "revision", "qu
 # times its files' size: past this, a file is refused before hours of reading end in
 # an exhausted machine. The benchmark's largest file is under 100 MB.
 MAX_FILE_BYTES = 1 << 30
+STDIN = "<stdin>"
+READERS = {"yaml": yamlnodes.items, "jsonl": jsonlnodes.items}
 
 
 def load_files(
     paths: Iterable[str | Path], progress: Callable[[int, int], None] | None = None
 ) -> Batch:
-    """Every file's drafts as one batch; ``progress(bytes read, bytes in all)`` after each."""
+    """Every file's drafts as one batch; ``progress(bytes read, bytes in all)`` after each.
+
+    Every file is read even after a bad one, so that one run tells every error found
+    (up to ``ErrorList.LIMIT``), each located at its file, line and field.
+    """
     files = [Path(p) for p in paths]
     sizes = [p.stat().st_size if p.is_file() else 0 for p in files]
-    batch = Batch()
+    batch, errors = Batch(), ErrorList()
     for i, path in enumerate(files):
-        batch.extend(load_file(path))
+        try:
+            batch.extend(load_file(path))
+        except InputError as e:
+            errors.add(e)
         if progress:
             progress(sum(sizes[: i + 1]), sum(sizes))
+    errors.raise_any()
     return batch
 
 
@@ -51,35 +62,61 @@ def load_file(path: str | Path) -> Batch:
         return _load(Path(path))
 
 
+def load_text(
+    text: str, fmt: str | None = None, name: str = STDIN, folder: str | Path = "."
+) -> Batch:
+    """An event file given as text (``timeline ingest -``): ``fmt`` "yaml" or "jsonl",
+    or told by its first character; documents are found from ``folder``."""
+    fmt = fmt or ("jsonl" if text.lstrip()[:1] == "{" else "yaml")
+    if fmt not in READERS:
+        raise InputError(name, 0, "(file)", f"no event file format {fmt!r}: use yaml or jsonl")
+    with no_cycle_collection():
+        return _read(name, io.StringIO(text), fmt, Path(folder))
+
+
 def _load(path: Path) -> Batch:
     name = str(path)
     _check_file(path, name)
-    items = jsonlnodes.items if path.suffix == ".jsonl" else yamlnodes.items
-    batch = Batch()
     try:
         # Drafts are made as the file is read, so a file is never held whole beside them.
         with path.open(encoding="utf-8") as stream:
-            for kind, node in items(name, stream):
-                if kind == "format":
-                    if node.take("format", f.text) not in (None, FORMAT):
-                        raise node.error("format", f"this version reads {FORMAT!r} files")
-                elif kind == "sources":
-                    batch.sources.append(_source(node, path.parent))
-                elif kind == "entities":
-                    batch.entities.append(_entity(node))
-                else:
-                    batch.facts.append(_fact(node))
+            return _read(name, stream, "jsonl" if path.suffix == ".jsonl" else "yaml", path.parent)
     except OSError as e:
         raise InputError(name, 0, "(file)", f"cannot read: {e.strerror or e}") from None
     except UnicodeDecodeError:
         line, message = _undecodable(path)
         raise InputError(name, line, "(file)", message) from None
+
+
+def _read(name: str, stream: TextIO, fmt: str, folder: Path) -> Batch:
+    """The drafts of each source, entity and event; an item in error is told and skipped,
+    so the items after it are checked too."""
+    batch, errors = Batch(), ErrorList()
+    try:
+        for kind, node in READERS[fmt](name, stream):
+            try:
+                if kind == "format":
+                    if node.take("format", f.text) not in (None, FORMAT):
+                        raise node.error("format", f"this version reads {FORMAT!r} files")
+                elif kind == "sources":
+                    batch.sources.append(_source(node, folder))
+                elif kind == "entities":
+                    batch.entities.append(_entity(node))
+                else:
+                    batch.facts.append(_fact(node))
+            except InputError as e:
+                errors.add(e)
+    except InputError as e:  # the file cannot be read further (its syntax): what was found
+        errors.add(e)
+    errors.raise_any()
     return batch
 
 
 def _check_file(path: Path, name: str) -> None:
     try:
         info = path.stat()
+    except FileNotFoundError:
+        raise InputError(name, 0, "(file)", "no such file") from None
     except (OSError, ValueError) as e:  # ValueError: a name the system cannot hold
         reason = e.strerror if isinstance(e, OSError) and e.strerror else e
         raise InputError(name, 0, "(file)", f"cannot read: {reason}") from None

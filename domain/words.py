@@ -26,3 +26,11 @@ def word(slug: str) -> str:
 
 def called(names: Names, slugs: Iterable[str]) -> str:
     return ", ".join(names(s) for s in slugs)
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 entity``, ``20,000 entities``: one number format, the noun agreeing with it."""
+    if n == 1:
+        return f"1 {noun}"
+    many = plural or (f"{noun[:-1]}ies" if noun.endswith("y") else f"{noun}s")
+    return f"{n:,} {many}"

@@ -16,17 +16,15 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from company_timeline.domain import Fact, ReportRetracted, TimelineError
+from company_timeline.domain import Fact, ReportRetracted
+from company_timeline.domain.errors import UnknownField
+from company_timeline.domain.finding import closest
 
 from .field_groups import END_OF_TIME, Group, field_groups, item_of
 from .field_paths import LISTS, SINGLE, FieldValue, fields_of
 from .history_walk import Run, walk
 from .model import EntityInfo, EntityState
 from .state import entity_state, involving
-
-
-class UnknownField(TimelineError):
-    """A field name the entity's state has never had."""
 
 
 @dataclass
@@ -85,7 +83,7 @@ def history(
 def unknown(path: str, known: Mapping[str, Any]) -> UnknownField:
     items = sorted({".".join(p.split(".")[:2]) for p in known})  # sections and their items
     hint = ", ".join(items) or "none: no facts about this entity"
-    return UnknownField(f"no field {path!r}; fields are: {hint}")
+    return UnknownField(path, closest(path, [*items, *known]), f"fields are: {hint}")
 
 
 def _near(item: str, path: str) -> bool:

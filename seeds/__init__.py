@@ -11,9 +11,14 @@ if TYPE_CHECKING:
 
 
 def seed_files() -> list[Path]:
-    """The shipped ``*.yaml`` event files, in name order."""
+    """The shipped ``*.yaml`` event files, in name order (not the ``*.expect.yaml``)."""
     folder = Path(str(files(__name__)))
-    return sorted(folder.glob("*.yaml"))
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".expect.yaml"))
+
+
+def expectation_files() -> list[Path]:
+    """The values the seed must give, for ``timeline check``."""
+    return sorted(Path(str(files(__name__))).glob("*.expect.yaml"))
 
 
 def seed_if_empty(app: TimelineApp) -> Plan | None:

@@ -55,6 +55,23 @@ class Row(NamedTuple):
     sort_key: str | None  # facts only: their place in valid-time order
 
 
+class Summary(NamedTuple):
+    """An entity's facts as the index counts them; amendments have no valid time of their own."""
+
+    facts: int
+    first: str | None  # ISO days, from the facts' sort keys
+    last: str | None
+
+
+# The days a fact's sort key begins with ("<earliest> <latest> ..."), in SQL both engines
+# read; an open end (``../2024``) is the calendar's first or last day, and no day to show.
+SUMMARY_COLUMNS = """entity, COUNT(*) AS facts,
+    MIN(CASE WHEN fact_type IN ({amendments}) THEN NULL
+        ELSE NULLIF(substr(sort_key, 1, 10), '0001-01-01') END) AS first,
+    MAX(CASE WHEN fact_type IN ({amendments}) THEN NULL
+        ELSE NULLIF(substr(sort_key, 12, 10), '9999-12-31') END) AS last"""
+
+
 class Entry(NamedTuple):
     """What the index says of one id; ``fingerprint`` is None for a claimed target."""
 
@@ -99,6 +116,8 @@ class IndexedRecorder(Protocol):
     # ids of ``kind`` in (after, before), in id order: ``before`` bounds a prefix's range
     def ids_after(self, kind: str, after: str, limit: int, before: str = ID_END) -> list[str]: ...
     def facts_after(self, after: str, limit: int) -> list[tuple[str, StoredEvent]]: ...
+    # per entity with facts: how many, and the first and last day their valid times reach
+    def entity_summaries(self, amendments: Sequence[str]) -> dict[str, Summary]: ...
     def rebuild(self, progress: Progress, from_scratch: bool) -> int: ...
     def identity(self) -> tuple[Any, ...]: ...
     # the log's hash chain (chain.py)

@@ -23,9 +23,11 @@ from . import (
     ID_END,
     INDEX_VERSION,
     OWN_CONFLICT,
+    SUMMARY_COLUMNS,
     Entry,
     IndexRows,
     Progress,
+    Summary,
     check_counts,
     chunks,
     refusal,
@@ -196,6 +198,15 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
             (after, limit),
         )
         return [(r["sort_key"], _stored(r)) for r in rows]
+
+    def entity_summaries(self, amendments: Sequence[str]) -> dict[str, Summary]:
+        columns = SUMMARY_COLUMNS.format(amendments="SELECT unnest(%s::text[])")
+        rows = self._rows(
+            f"SELECT {columns} FROM {self.index} "
+            "WHERE kind = 'fact' AND fingerprint IS NOT NULL GROUP BY entity",
+            (list(amendments), list(amendments)),
+        )
+        return {r["entity"]: Summary(r["facts"], r["first"], r["last"]) for r in rows}
 
     def select_events(self, originator_id: UUID | str, **kwargs: Any) -> Sequence[StoredEvent]:
         found: Sequence[StoredEvent] = super().select_events(originator_id, **kwargs)

@@ -18,10 +18,12 @@ from . import (
     INDEX_VERSION,
     ORDER_INDEX,
     OWN_CONFLICT,
+    SUMMARY_COLUMNS,
     Entry,
     IndexRows,
     Progress,
     Refused,
+    Summary,
     check_counts,
     chunks,
     refusal,
@@ -165,6 +167,18 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
                 (after, limit),
             )
             found = [(r[0], StoredEvent(UUID(r[1]), r[2], r[3], r[4])) for r in c.fetchall()]
+        self.rows_read += len(found)
+        return found
+
+    def entity_summaries(self, amendments: Sequence[str]) -> dict[str, Summary]:
+        marks = _marks(len(amendments)) or "NULL"
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT {SUMMARY_COLUMNS.format(amendments=marks)} FROM timeline_index "
+                "WHERE kind = 'fact' AND fingerprint IS NOT NULL GROUP BY entity",
+                (*amendments, *amendments),
+            )
+            found = {r[0]: Summary(r[1], r[2], r[3]) for r in c.fetchall()}
         self.rows_read += len(found)
         return found
 

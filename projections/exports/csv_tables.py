@@ -6,7 +6,7 @@ fields quoted where they hold a comma, a quote or a line break.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from company_timeline.domain import Fact, Money
@@ -15,6 +15,7 @@ from company_timeline.domain.facttypes import REGISTRY
 
 from ..describe import summary
 from ..field_paths import fields_of
+from ..render import Names
 from .base import Export, Part
 
 FILES = ("events.csv", "state.csv")
@@ -56,7 +57,7 @@ def write(export: Export, name: str, out: TextIO) -> None:
         table.writerow(EVENT_COLUMNS)
         # Each event once, under its own entity (an acquisition shows on its acquirer too).
         rows = (
-            _event_row(p, f)
+            _event_row(f, p.record.names())
             for p in export.parts
             for f in shown(p)
             if f.entity == p.state.entity.id
@@ -73,7 +74,14 @@ def shown(part: Part) -> list[Fact]:
     return sorted((f for f in part.record.facts if f.fact_id in wanted), key=valid_order_key)
 
 
-def _event_row(part: Part, fact: Fact) -> list[str]:
+def write_events(facts: Iterable[Fact], names: Names, out: TextIO) -> None:
+    """The events table alone, for the facts given (``timeline events --format csv``)."""
+    table = csv.writer(out, lineterminator="\r\n")
+    table.writerow(EVENT_COLUMNS)
+    table.writerows(_event_row(f, names) for f in facts)
+
+
+def _event_row(fact: Fact, names: Names) -> list[str]:
     amount: Money | None = getattr(fact, "amount", None)
     span = fact.valid
     values = content(fact)
@@ -92,7 +100,7 @@ def _event_row(part: Part, fact: Fact) -> list[str]:
         fact.source,
         fact.revision or "",
         "\n".join(fact.quotes),
-        summary(REGISTRY.name_of(fact), values, part.record.names()),
+        summary(REGISTRY.name_of(fact), values, names),
         str(values.get("target") or ""),
         fact.note or "",
     ]

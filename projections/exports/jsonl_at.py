@@ -8,13 +8,15 @@ per entity (``"record": "entity"``, shaped as an item of ``timeline.at/1``'s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, TextIO
 
+from company_timeline.domain import Fact
 from company_timeline.domain.text import json_escaped
 
 from ..plain import plain
 from .base import Export
-from .documents import source_document
+from .documents import fact_document, source_document
 
 FILES = ("timeline.jsonl",)
 
@@ -28,6 +30,12 @@ def write(export: Export, name: str, out: TextIO) -> None:
         cited.update({s: sources[s] for s in part.state.sources if s in sources})
     for slug in sorted(cited):
         _line(out, {"record": "source", **source_document(cited[slug])})
+
+
+def write_events(facts: Iterable[Fact], out: TextIO) -> None:
+    """One stored event a line, as ``timeline.events/1`` gives each (``events --format jsonl``)."""
+    for fact in facts:
+        _line(out, {"record": "event", **fact_document(fact)})
 
 
 def _line(out: TextIO, document: dict[str, Any]) -> None:

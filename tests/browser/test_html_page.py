@@ -20,12 +20,13 @@ from click.testing import CliRunner
 from conftest import seeded
 
 from company_timeline.cli.main import cli
+from company_timeline.seeds import seed_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = yaml.safe_load((ROOT / "seeds" / "mistral-ai.yaml").read_text(encoding="utf-8"))
 OTHER_SEEDS = [
     yaml.safe_load(p.read_text(encoding="utf-8"))
-    for p in sorted((ROOT / "seeds").glob("*.yaml"))
+    for p in seed_files()
     if p.name != "mistral-ai.yaml"
 ]
 QUOTES = {

@@ -114,13 +114,13 @@ def test_diff_between_valid_dates_and_between_knowledge_times(run):
             2,
             "Invalid value for '--at'",
         ),
-        (["history", "nobody"], 1, "no entity 'nobody'"),
+        (["history", "nobody"], 2, "no entity 'nobody'"),
         (
             ["history", "mistral-ai", "funding_rounds.series_z"],
-            1,
+            2,
             "no field 'funding_rounds.series_z'",
         ),
-        (["why", "mistral-ai", "nonsense", "--at", "2024-02-27"], 1, "fields are: founded"),
+        (["why", "mistral-ai", "nonsense", "--at", "2024-02-27"], 2, "fields are: founded"),
         (["diff", "mistral-ai", "2024-02-27", "2024-01-15"], 1, "give the earlier one first"),
         (
             ["diff", "mistral-ai", "--as-known-at", "2024-02-28", "2024-02-27"],
@@ -135,3 +135,11 @@ def test_bad_questions_are_clear_errors(run, args, code, words):
     result = run(*args)
     assert result.exit_code == code, result.output
     assert words in result.stderr and "Traceback" not in result.output
+
+
+def test_why_without_at_asks_about_the_last_day_on_record(run):
+    result = run("why", "mistral-ai", "funding_rounds.series_a_extension.instrument")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "funding_rounds.series_a_extension.instrument of Mistral AI on 2024-02-27, as known now"
+    )

@@ -55,7 +55,7 @@ def test_a_json_lines_file_ingests_and_a_bad_line_is_located(store, tmp_path):
         ' "quote": "Cet article a été mis à jour"}}\n',  # its words: quotes are checked
         encoding="utf-8",
     )
-    assert "Stored 1 new events, 1 entities" in run(store, "ingest", str(good)).stdout
+    assert "Stored 1 new event, 1 entity" in run(store, "ingest", str(good)).stdout
     bad = tmp_path / "bad.jsonl"
     bad.write_text(good.read_text().replace('"2020-03"', "2020"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["--store", store, "ingest", str(bad)])

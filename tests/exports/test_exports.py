@@ -244,9 +244,11 @@ def test_an_unknown_entity_is_one_clear_line(store):
     result = CliRunner().invoke(
         cli, ["--store", store, "export", "--format", "json", "--entity", "nobody"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == "Error: no entity 'nobody' in the store"
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--entity': no entity 'nobody' in the store"
+    )
 
 
 def _head(event_file):

@@ -36,7 +36,7 @@ def timeline(store: Path, *args: str) -> str:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("second-seed") / "tmp.sqlite"
     out = timeline(path, "ingest", str(SEED))
-    assert "Stored 10 new events, 5 entities and 1 sources" in out
+    assert "Stored 10 new events, 5 entities and 1 source" in out
     return path
 
 

@@ -92,9 +92,11 @@ def read_or_refuse(folder: Path, data: bytes, suffix: str) -> None:
         for draft in batch.sources + batch.entities + batch.facts:
             draft.fingerprint()  # what would be stored encodes as UTF-8, as the store does
     except InputError as e:
-        message = str(e)
-        assert message.startswith(f"{path}:{e.line}: {e.field}: "), message
-        assert "\n" not in message and "\r" not in message, message
+        for one in getattr(e, "errors", [e]):  # every error found, each located on its line
+            message = str(one)
+            whole = one.line == 0 and one.field == "(file)"
+            assert message.startswith(f"{path}: " if whole else f"{path}:{one.line}: {one.field}: ")
+            assert "\n" not in message and "\r" not in message, message
 
 
 def mutated(text: str, tokens: list[str]) -> st.SearchStrategy[str]:

@@ -23,7 +23,7 @@ from referencing import Registry, Resource
 from company_timeline.cli.main import cli
 from company_timeline.domain import Fact, parsers
 from company_timeline.domain.events import AMENDMENTS, own_fields
-from company_timeline.domain.facttypes import REGISTRY as FACT_TYPES
+from company_timeline.domain.facttypes import REGISTRY as TYPES
 from company_timeline.domain.facttypes import ROLE_SECTIONS
 from company_timeline.domain.parsers import INSTRUMENTS
 from company_timeline.domain.registry import FactType, Field, Fold
@@ -111,11 +111,11 @@ def test_every_reference_resolves(name):
 
 def test_every_fact_type_has_its_branch_in_the_event_file_schema():
     defs = SCHEMAS["event-file.schema.json"]["$defs"]
-    assert defs["event"]["properties"]["type"]["enum"] == list(FACT_TYPES.names())
+    assert defs["event"]["properties"]["type"]["enum"] == list(TYPES.names())
     branches = {b["if"]["properties"]["type"]["const"]: b["then"] for b in defs["event"]["allOf"]}
-    assert set(branches) == set(FACT_TYPES.names())
+    assert set(branches) == set(TYPES.names())
     common = set(defs["event"]["properties"])
-    for name, cls in FACT_TYPES.classes().items():
+    for name, cls in TYPES.classes().items():
         assert branches[name] == {"$ref": f"#/$defs/types/{name}"}
         branch, own = defs["types"][name], own_fields(cls)
         # An amendment takes the valid time of the fact it amends: it may not give one.
@@ -134,9 +134,9 @@ def _no_default(spec) -> bool:
 
 def test_every_fact_type_has_its_own_fields_in_the_documents():
     defs = SCHEMAS["common.schema.json"]["$defs"]
-    assert defs["fact_type"]["enum"] == list(FACT_TYPES.names())
-    assert set(defs["fact_fields"]) == set(FACT_TYPES.names())
-    for name, cls in FACT_TYPES.classes().items():
+    assert defs["fact_type"]["enum"] == list(TYPES.names())
+    assert set(defs["fact_fields"]) == set(TYPES.names())
+    for name, cls in TYPES.classes().items():
         assert set(defs["fact_fields"][name]["properties"]) == set(own_fields(cls)), name
         assert set(defs["fact_fields"][name]["required"]) == set(own_fields(cls)), name
 
@@ -144,8 +144,8 @@ def test_every_fact_type_has_its_own_fields_in_the_documents():
 @pytest.mark.parametrize("schema", ["event-file.schema.json", "common.schema.json"])
 def test_every_field_of_an_event_file_has_its_shape(schema):
     fields = SCHEMAS[schema]["$defs"]["field"]
-    assert set(fields) == set(FACT_TYPES.parsers()) | {"valid", "changes"}
-    correctable = (set(FACT_TYPES.parsers()) | {"valid"}) - {"target", "reason"}
+    assert set(fields) == set(TYPES.parsers()) | {"valid", "changes"}
+    correctable = (set(TYPES.parsers()) | {"valid"}) - {"target", "reason"}
     assert set(fields["changes"]["propertyNames"]["enum"]) == correctable
     assert [i for i in fields["instrument"]["enum"] if i] == list(INSTRUMENTS)
 
@@ -161,7 +161,7 @@ def test_the_schemas_and_the_table_of_types_follow_the_declarations():
 
 def test_every_shipped_section_is_a_required_key_of_the_entity_state():
     state = SCHEMAS["at.schema.json"]["$defs"]["entity_state"]
-    sections = {s for kind in FACT_TYPES for s in kind.sections}
+    sections = {s for kind in TYPES for s in kind.sections}
     sections |= {section for section, _ in ROLE_SECTIONS.values()} | {"invested"}
     assert sections <= AT_SECTIONS
     assert set(state["properties"]) >= AT_SECTIONS and set(state["required"]) >= AT_SECTIONS
@@ -284,7 +284,7 @@ def test_an_entity_s_role_sections_follow_the_schema_and_a_spoilt_one_is_refused
 @pytest.fixture(scope="module")
 def every_type(tmp_path_factory):
     """A file with a fact of each declared type but amendments, a year apart, and its store."""
-    kinds = [k for k in FACT_TYPES if not k.amends]
+    kinds = [k for k in TYPES if not k.amends]
     data = {
         "format": "timeline/1",
         "sources": [{"id": "wire", "title": "A wire story", "published": "2021-01-01T09:00Z"}],
@@ -495,7 +495,7 @@ def test_a_type_a_user_declares_adds_no_key_but_declared_and_keeps_to_the_schema
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout) if "json" in args else result.stdout
 
-    with FACT_TYPES.scoped(AWARD_WON):
+    with TYPES.scoped(AWARD_WON):
         invoke("ingest", str(path))
         during = invoke("at", "2021-06-30", "--format", "json")
         after = invoke("at", "2022-01-01", "--format", "json")
