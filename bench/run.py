@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
+import relations
 
 from company_timeline.domain import open_store
 from company_timeline.projections.replay import compare, entity_history, explain, snapshot
@@ -89,6 +90,7 @@ def measure_store(work: Path, size: int, big: int) -> list[tuple[str, str, str, 
     title = f"`at --entity` in process, {label} events (ms)"
     out.append((title, f"p50 {q[9]:.2f}, p95 {q[18]:.2f}", "target p50 < 10", ""))
 
+    out += relations.measure(app, store, label)
     for name, ask in questions(app).items():
         ms = statistics.median(timed(ask) for _ in range(5)) * 1000
         title = f"`{name}` of an entity with {big:,} facts (ms, median of 5)"
