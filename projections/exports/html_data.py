@@ -189,10 +189,12 @@ def _view(
     names = record.names()
     items = effective_facts(record.facts, known, r.recorded)
     items.sort(key=lambda i: valid_order_key(i.fact))
-    rendered = [_event(i, names, export.valid) for i in items]
     (state,) = state_at(
         record.facts, record.entities, export.valid, known, r.recorded, slug
     ).entities
+    # The panel's "verified" is the JSON evidence's own value, never the amended copy's.
+    verified = {e.event: e.verified for e in state.evidence}
+    rendered = [_event(i, names, export.valid, verified) for i in items]
     view = {
         "events": [events.key(e["id"], e) for e in rendered],
         "sections": _sections(state, export.valid, names),
@@ -218,7 +220,7 @@ def _sections(state: EntityState, day: Date, names: Names) -> list[Json]:
     ]
 
 
-def _event(item: Effective, names: Names, day: Date) -> Json:
+def _event(item: Effective, names: Names, day: Date, verified: dict[str, bool]) -> Json:
     """One event as it reads with the amendments known at the step."""
     f = item.fact
     kind = TYPE_NAMES[type(f)]
@@ -251,7 +253,7 @@ def _event(item: Effective, names: Names, day: Date) -> Json:
         "source": f.source,
         "revision": f.revision,
         "quotes": list(f.quotes),
-        "verified": f.verified,  # checked against the source's kept document
+        "verified": verified.get(f.fact_id, item.original.verified),
         "note": f.note,
         "corrected_by": [c.fact_id for c in item.corrections],
         "retracted_by": item.retraction.fact_id if item.retraction else None,

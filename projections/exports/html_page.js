@@ -312,7 +312,9 @@
 
     const quotes = document.getElementById("panel-quotes");
     quotes.replaceChildren(...e.quotes.map((q) => html("blockquote", { lang: source.language }, q)));
-    if (!e.verified) quotes.append(html("p", { class: "unverified" }, "Unverified: its source has no document to check the quote against."));
+    // The same value as the JSON evidence's "verified": one sentence for each.
+    if (e.verified) quotes.append(html("p", { class: "verified" }, "Verified: every quote was found word for word in its source's document."));
+    else quotes.append(html("p", { class: "unverified" }, "Unverified: its source has no document to check the quote against."));
 
     const times = document.getElementById("panel-times");
     times.replaceChildren();

@@ -294,3 +294,14 @@ def test_a_quote_holding_a_script_is_shown_as_text_and_never_run(browser, hostil
     assert [a.get_attribute("href") for a in links] == []
     assert len(browser.find_elements(By.TAG_NAME, "script")) == 2
     assert problems(browser, hostile_page) == []
+
+
+def test_the_corrected_events_panel_says_verified_as_json_does(browser, seed_page):
+    open_page(browser, seed_page)
+    extension = "microsoft-series-a-extension"
+    choose_knowledge(browser, "everything")
+    click(browser, event(browser, extension))
+    text = panel_text(browser)
+    assert "as equity" in text and "Unverified" not in text
+    assert "Verified: every quote was found word for word in its source's document" in text
+    assert problems(browser, seed_page) == []
