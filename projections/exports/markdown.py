@@ -20,7 +20,7 @@ from ..describe import summary
 from ..render import when
 from ..sections import heading, sections
 from .base import Export, Part
-from .csv_tables import shown
+from .csv_events import shown
 
 FILES = ("timeline.md",)
 

@@ -113,7 +113,7 @@ def test_csv_tables_read_back_row_by_row(store, tmp_path):
     run(store, "export", "--format", "csv", "--at", "2024-02-27", "-o", str(tmp_path / "out"))
     with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as f:
         events = list(csv.DictReader(f))
-    assert len(events) == 24
+    assert len(events) == 25  # the corrected extension: as first reported, and as corrected
     series_a = next(e for e in events if e["id"] == "mistral-ai-series-a")
     assert (series_a["amount"], series_a["currency"], series_a["approximate"]) == (
         "385000000",
@@ -134,7 +134,8 @@ def test_csv_tables_read_back_row_by_row(store, tmp_path):
     assert instrument["value"] == "equity"
     assert "microsoft-investment-not-a-convertible-note" in instrument["events"].split()
     head = json.loads((tmp_path / "out" / "export.json").read_text(encoding="utf-8"))
-    assert head["files"] == ["events.csv", "state.csv"] and head["events"] == 24
+    assert head["files"] == ["events.csv", "sources.csv", "state.csv", "state-wide.csv"]
+    assert head["events"] == 24
 
 
 def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
@@ -151,7 +152,7 @@ def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
 def test_csv_to_stdout_needs_one_table(store):
     result = CliRunner().invoke(cli, ["--store", store, "export", "--format", "csv"])
     assert result.exit_code != 0
-    assert "pick one with --table events|state" in result.output
+    assert "pick one with --table events|sources|state|state-wide" in result.output
 
 
 def test_markdown_footnotes_all_resolve_and_corrections_are_said_in_words(store):
