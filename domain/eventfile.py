@@ -120,6 +120,7 @@ def _source(node: Node, folder: Path) -> Draft:
             "published",
             "url",
             "document",
+            "document_text",
             "note",
             "revisions",
         }
