@@ -82,7 +82,8 @@ def test_a_document_text_without_its_name_is_refused_naming_the_field(tmp_path):
         '    document_text: "The text."\n',
         encoding="utf-8",
     )
-    with pytest.raises(Exception, match=r"carried.yaml:5: sources\[0\].document_text: needs `document`"):
+    needs = r"carried.yaml:5: sources\[0\].document_text: needs `document`"
+    with pytest.raises(Exception, match=needs):
         load_file(path)
 
 
