@@ -62,7 +62,11 @@ class Written:
     def __str__(self) -> str:
         if self.count is None:
             return f"Wrote {self.path}"
-        return f"Wrote {self.count:,} {self.unit} to {self.path or 'stdout'}"
+        unit = _ONE.get(self.unit, self.unit.removesuffix("s")) if self.count == 1 else self.unit
+        return f"Wrote {self.count:,} {unit} to {self.path or 'stdout'}"
+
+
+_ONE = {"entities": "entity"}
 
 
 @dataclass(frozen=True)

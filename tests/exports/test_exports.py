@@ -155,15 +155,35 @@ def test_csv_to_stdout_needs_one_table(store):
     assert "pick one with --table events|sources|state|state-wide" in result.output
 
 
-def test_markdown_footnotes_all_resolve_and_corrections_are_said_in_words(store):
-    text = export(store, "md", "--entity", "mistral-ai")
-    defined = re.findall(r"^\[\^([^\]]+)\]:", text, re.M)
-    used = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
-    assert len(defined) == len(set(defined)) == 11
-    assert used == set(defined)
+def test_markdown_lists_each_source_once_and_every_event_links_to_one(store):
+    text = export(store, "md")
+    assert "[^" not in text and "|---" not in text  # no footnotes, no tables: core only
+    defined = re.findall(r"^\[(S\d+)\]: ", text, re.M)
+    listed = re.findall(r"^- \*\*(S\d+)\*\* \(`([^`]+)`\)", text, re.M)
+    assert len(defined) == len(set(defined)) == len(listed) == 3
+    assert {slug for _, slug in listed} == {
+        "article-2024-02-27",
+        "tnw-2023-06-14",
+        "tnw-2012-05-22-motorola",
+    }
+    events = re.findall(r"^- `([^`]+)` ", text, re.M)
+    cites = re.findall(r"^  - source \[(S\d+)\]", text, re.M)
+    assert len(events) == len(cites) >= 24 and set(cites) == set(defined)
+    assert "thenextweb.com/news/mistral-ai-secures" not in text.split("## Sources")[0]
     assert "as convertible note *Corrected by microsoft-investment-not-a-convertible-note" in text
-    assert "| Funding rounds | series\\_a (2023-12): EUR 385,000,000" in text
+    assert "- **Funding rounds**: series\\_a (2023-12): EUR 385,000,000" in text
     assert "**Around May 2023 (April 2023 to June 2023)**: Mistral AI founded" in text
+
+
+def test_markdown_renders_its_links_and_lists_with_commonmark_alone(store):
+    from markdown_it import MarkdownIt
+
+    text = export(store, "md", "--entity", "mistral-ai")
+    html = MarkdownIt("commonmark").render(text)  # the spec, no extension
+    assert "[S1]" not in html and "[^" not in html
+    assert html.count('<a href="https://thenextweb.com/news/mistral-ai-secures') >= 3
+    assert '<a href="#sources">S2</a>' in html
+    assert "<li><code>microsoft-series-a-extension</code> <strong>On 26 February 2024" in html
 
 
 def test_markdown_says_uncertain_facts_in_words(store):
@@ -172,14 +192,11 @@ def test_markdown_says_uncertain_facts_in_words(store):
 
 
 def test_markdown_says_which_quotes_could_not_be_checked(store):
-    notes = {
-        line.split("]:")[0]: line
-        for line in export(store, "md", "--entity", "mistral-ai").splitlines()
-        if line.startswith("[^")
-    }
+    text = export(store, "md", "--entity", "mistral-ai")
+    items = {m[0]: m[1] for m in re.findall(r"^- `([^`]+)` (.*?)(?=^- |^$)", text, re.M | re.S)}
     unverified = "*(unverified: its source has no document"
-    assert unverified not in notes["[^mistral-ai-series-a"]  # the shipped article: checked
-    assert unverified in notes["[^mistral-ai-founded"]  # The Next Web, not shipped
+    assert unverified not in items["mistral-ai-series-a"]  # the shipped article: checked
+    assert unverified in items["mistral-ai-founded"]  # The Next Web, not shipped
 
 
 def test_markdown_escapes_what_events_say(tricky):
