@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import bisect
 import json
-from datetime import UTC, date
+from datetime import UTC
 from typing import Any
 
 from pendulum import Date, DateTime
 
 from company_timeline.domain import ValidTime
-from company_timeline.domain.events import AMENDMENTS, TYPE_NAMES, content, valid_order_key
+from company_timeline.domain.events import (
+    AMENDMENTS,
+    FACT_TYPES,
+    TYPE_NAMES,
+    content,
+    valid_order_key,
+)
+from company_timeline.domain.facttypes import DECLARED
 
 from ..describe import summary
 from ..knowledge import Effective, effective_facts, visible
@@ -26,9 +33,14 @@ from ..render import Names, word
 from ..sections import heading, sections
 from ..state import state_at
 from .base import Export
-from .html_values import axis, funding, source_document, span_words, utc
+from .html_values import funding, source_document, span_words, utc
 
 Json = dict[str, Any]
+
+# A whole store's page embeds the best documented entities only: each costs its
+# views at every reported time of its own facts. The rest are named, to be
+# exported on their own with --entity.
+MAX_ENTITIES = 40
 
 
 class Kept:
@@ -55,37 +67,51 @@ def page_data(export: Export) -> Json:
     it is folded at those alone and listed as ``[first step, view]`` pairs:
     the work and the page grow with the facts, not with facts times steps.
     """
-    shown = _shown(export)
-    moments = _moments(export)
+    every = _shown(export)
+    shown, others = every[:MAX_ENTITIES], every[MAX_ENTITIES:]
+    moments = _moments(export, shown)
     stamps = [utc(m) if m is not None else None for m in moments]
     events, views = Kept(), Kept()
     entities = []
-    for slug in shown:
+    for i, slug in enumerate(shown, 1):
         state, changes = _entity_views(export, slug, moments, stamps, events, views)
+        days = sorted(
+            d
+            for _, key in changes
+            for e in views.items[key]["events"]
+            for d in events.items[e]["span"]
+            if d is not None
+        )
         entities.append(
             {
                 "id": slug,
                 "name": export.records[slug].entities[slug].name,
                 "heading": heading(state),
                 "views": changes,
+                # the axis fitted to its own facts, never to the others'
+                "fit": [days[0], days[-1]] if days else [export.valid.isoformat()] * 2,
             }
         )
-    days = [export.valid] + [
-        date.fromisoformat(d) for e in events.items.values() for d in e["span"] if d is not None
-    ]
+        export.progress(i, len(shown))
     asked = export.request.known
     cited = sorted({e["source"] for e in events.items.values()})
     sources = {s: r.sources[s] for r in export.records.values() for s in cited if s in r.sources}
     return {
         "head": export.head(),
-        "axis": axis(min(days), max(days)),
         "entities": entities,
+        "others": [[s, export.records[s].entities[s].name] for s in others],
         "events": events.items,
         "views": views.items,
         "sources": {slug: source_document(sources[slug]) for slug in sorted(sources)},
-        "steps": _steps(export, moments),
+        "steps": _steps(export, moments, shown),
         "default": moments.index(asked),
+        "legend": legend(),
     }
+
+
+def legend() -> list[list[str]]:
+    """Every declared fact type the page colours (amendments are drawn as diamonds)."""
+    return [[kind, word(kind)] for kind in DECLARED if not issubclass(FACT_TYPES[kind], AMENDMENTS)]
 
 
 def _entity_views(
@@ -137,13 +163,14 @@ def _shown(export: Export) -> list[str]:
     return sorted(slugs, key=lambda s: (-len(export.records[s].facts), s))
 
 
-def _moments(export: Export) -> list[DateTime | None]:
-    """Every distinct reported time on record, the one asked for, then "everything known"."""
+def _moments(export: Export, shown: list[str]) -> list[DateTime | None]:
+    """Every distinct reported time of the shown entities' facts, the one asked for,
+    then "everything known"."""
     r = export.request
     found = {
         utc(f.reported): f.reported
-        for record in export.records.values()
-        for f in record.facts
+        for slug in shown
+        for f in export.records[slug].facts
         if visible(f, None, r.recorded)
     }
     if r.known is not None:
@@ -151,12 +178,16 @@ def _moments(export: Export) -> list[DateTime | None]:
     return [*sorted(found.values()), None]
 
 
-def _steps(export: Export, moments: list[DateTime | None]) -> list[Json]:
+def _steps(export: Export, moments: list[DateTime | None], shown: list[str]) -> list[Json]:
     """Each knowledge step's label and how many events were known by then."""
     r = export.request
-    facts = [
-        f for rec in export.records.values() for f in rec.facts if visible(f, None, r.recorded)
-    ]
+    unique = {  # once each: an acquisition is read with both of its entities
+        f.fact_id: f
+        for slug in shown
+        for f in export.records[slug].facts
+        if visible(f, None, r.recorded)
+    }
+    facts = list(unique.values())
     times = sorted(utc(f.reported) for f in facts)
     made: dict[str, dict[str, None]] = {}
     for f in sorted(facts, key=lambda f: (f.source, f.revision or "")):
