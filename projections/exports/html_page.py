@@ -118,10 +118,13 @@ def _head(data: dict[str, Any]) -> str:
         ("Schema", f"{head['schema']}, format {head['format']}", ""),
     ]
     items = "".join(
-        f"<div><dt>{escape(k)}</dt><dd{f' id={chr(34)}{i}{chr(34)}' if i else ''}>{escape(v)}</dd></div>"
-        for k, v, i in rows
+        f"<div><dt>{escape(k)}</dt><dd{_id(i)}>{escape(v)}</dd></div>" for k, v, i in rows
     )
     return f'<dl class="head" id="export-head">{items}</dl>\n'
+
+
+def _id(name: str) -> str:
+    return f' id="{name}"' if name else ""
 
 
 def _controls(data: dict[str, Any]) -> str:
@@ -189,7 +192,8 @@ SHAPES = [
         "correction or retraction, on the day reported, pointing to what it amends",
     ),
     (
-        '<circle cx="22" cy="8" r="5" class="dot t-funding_round"/><path d="M10,8H34" class="strike"/>',
+        '<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>'
+        '<path d="M10,8H34" class="strike"/>',
         "retracted: still on the record, no longer counted",
     ),
     ('<path d="M22,0V16" class="asked"/>', "the date asked"),
