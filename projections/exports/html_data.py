@@ -40,7 +40,7 @@ Json = dict[str, Any]
 # A whole store's page embeds the best documented entities only: each costs its
 # views at every reported time of its own facts. The rest are named, to be
 # exported on their own with --entity.
-MAX_ENTITIES = 40
+MAX_ENTITIES = 25
 
 
 class Kept:
@@ -50,6 +50,9 @@ class Kept:
         self.items: dict[str, Json] = {}
         self._keys: dict[str, str] = {}
         self._counts: dict[str, int] = {}
+        # What was already made, by what it was made from: an event reads the same at
+        # every step until an amendment of it is known, so it is worded once.
+        self.made: dict[tuple[Any, ...], str] = {}
 
     def key(self, name: str, document: Json) -> str:
         text = json.dumps([name, document], sort_keys=True)
@@ -71,10 +74,10 @@ def page_data(export: Export) -> Json:
     shown, others = every[:MAX_ENTITIES], every[MAX_ENTITIES:]
     moments = _moments(export, shown)
     stamps = [utc(m) if m is not None else None for m in moments]
-    events, views = Kept(), Kept()
+    events, views, lines = Kept(), Kept(), Kept()
     entities = []
     for i, slug in enumerate(shown, 1):
-        state, changes = _entity_views(export, slug, moments, stamps, events, views)
+        state, changes = _entity_views(export, slug, moments, stamps, (events, views, lines))
         days = sorted(
             d
             for _, key in changes
@@ -102,6 +105,7 @@ def page_data(export: Export) -> Json:
         "others": [[s, export.records[s].entities[s].name] for s in others],
         "events": events.items,
         "views": views.items,
+        "lines": lines.items,
         "sources": {slug: source_document(sources[slug]) for slug in sorted(sources)},
         "steps": _steps(export, moments, shown),
         "default": moments.index(asked),
@@ -119,8 +123,7 @@ def _entity_views(
     slug: str,
     moments: list[DateTime | None],
     stamps: list[str | None],
-    events: Kept,
-    views: Kept,
+    kept: tuple[Kept, Kept, Kept],
 ) -> tuple[EntityState, list[list[Any]]]:
     """The entity's view from each step where it changes; and its state as known last."""
     r = export.request
@@ -144,8 +147,8 @@ def _entity_views(
             continue
         last = passed
         known = own[passed - 1][1] if passed else moment
-        state, view = _view(export, slug, known, events)
-        key = views.key(slug, view)
+        state, view = _view(export, slug, known, kept[0], kept[2])
+        key = kept[1].key(slug, view)
         if not changes or changes[-1][1] != key:
             changes.append([i, key])
     assert state is not None
@@ -213,7 +216,7 @@ def _steps(export: Export, moments: list[DateTime | None], shown: list[str]) -> 
 
 
 def _view(
-    export: Export, slug: str, known: DateTime | None, events: Kept
+    export: Export, slug: str, known: DateTime | None, events: Kept, lines: Kept
 ) -> tuple[EntityState, Json]:
     """One entity as known at ``known``: its events in valid-time order, state and funding."""
     record, r = export.records[slug], export.request
@@ -225,25 +228,38 @@ def _view(
     ).entities
     # The panel's "verified" is the JSON evidence's own value, never the amended copy's.
     verified = {e.event: e.verified for e in state.evidence}
-    rendered = [_event(i, names, export.valid, verified) for i in items]
+    keys = []
+    for i in items:
+        made = (
+            i.fact.fact_id,
+            *(c.fact_id for c in i.corrections),
+            i.retraction.fact_id if i.retraction else None,
+        )
+        if made not in events.made:
+            rendered = _event(i, names, export.valid, verified)
+            events.made[made] = events.key(rendered["id"], rendered)
+        keys.append(events.made[made])
     view = {
-        "events": [events.key(e["id"], e) for e in rendered],
-        "sections": _sections(state, export.valid, names),
+        "events": keys,
+        "sections": _sections(state, export.valid, names, lines),
         "funding": funding(state.funding_rounds),
     }
     return state, view
 
 
-def _sections(state: EntityState, day: Date, names: Names) -> list[Json]:
-    """The state in words, each line with the events behind it (or about it)."""
+def _sections(state: EntityState, day: Date, names: Names, kept: Kept) -> list[Json]:
+    """The state in words, each line (kept once, by key) with the events behind it."""
     return [
         {
             "title": section.title,
             "lines": [
-                {
-                    "text": line.text,
-                    "events": list(line.cited.events if line.cited else line.events),
-                }
+                kept.key(
+                    "line",
+                    {
+                        "text": line.text,
+                        "events": list(line.cited.events if line.cited else line.events),
+                    },
+                )
                 for line in section.lines
             ],
         }

@@ -244,7 +244,7 @@
       y += row.height;
     }
     const height = y + 8;
-    const drawing = svg("svg", { viewBox: `0 0 ${f.width} ${height}`, width: f.width, height: height, class: "timeline", role: "group", "aria-label": "Events of " + name + " along valid time" });
+    const drawing = svg("svg", { viewBox: `0 0 ${f.width} ${height}`, width: f.width, height: height, class: "timeline", role: "group", "aria-label": "Events of " + name + " along valid time", "data-x0": f.x0, "data-x1": f.x1 });
     rows.forEach((row, i) => {
       if (i % 2) drawing.append(svg("rect", { x: 0, y: row.y, width: f.width, height: row.height, class: "stripe" }));
     });
@@ -359,7 +359,8 @@
       const part = html("div", { class: "section" });
       part.append(html("h4", {}, section.title));
       const list = html("ul");
-      for (const line of section.lines) {
+      for (const key of section.lines) {
+        const line = data.lines[key];
         const item = html("li", {}, line.text);
         if (line.events.length) {
           const chips = html("span", { class: "chips" });

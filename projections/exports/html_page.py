@@ -30,9 +30,20 @@ PALETTE = (
 
 # In a <script> block, JSON must not hold "</script" or "<!--"; U+2028/2029 end
 # lines in older JavaScript. Escaped, they still parse to the same strings.
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# (str.replace, one character at a time: far quicker than translate on megabytes.)
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
+
+
+def script_safe(text: str) -> str:
+    for raw, escaped in _SCRIPT_SAFE:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def write(export: Export, name: str, out: TextIO) -> int:
@@ -68,7 +79,7 @@ def write(export: Export, name: str, out: TextIO) -> int:
         "<noscript><p>This page draws its timeline with JavaScript; "
         "the data is in the timeline-data block of its source.</p></noscript>\n"
         '<script type="application/json" id="timeline-data">'
-        f"{blob.translate(_SCRIPT_SAFE)}</script>\n"
+        f"{script_safe(blob)}</script>\n"
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
     return len(data["entities"])
