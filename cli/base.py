@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -170,12 +171,16 @@ def emit_stream(fmt: str, text: Callable[[Write], None], document: Callable[[Wri
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, quiet: bool = False) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback ``(done, total)`` drawing a bar on stderr once work starts."""
+def progress_bar(
+    label: str, quiet: bool = False, after: float = 0.0
+) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` drawing a bar on stderr once work has gone
+    on for ``after`` seconds: a quick step stays silent."""
     bars: list[Any] = []
+    start = time.monotonic()
 
     def update(done: int, total: int) -> None:
-        if quiet:
+        if quiet or (not bars and after and (time.monotonic() - start < after or done >= total)):
             return
         if not bars:
             bars.append(click.progressbar(length=total, label=label, file=sys.stderr))

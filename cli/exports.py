@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +12,7 @@ import click
 
 from company_timeline.projections.exports import FORMATS
 
-from .base import Store
+from .base import Store, progress_bar
 from .ids import ENTITY
 from .params import MOMENT, VALID_DATE
 
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
     type=click.Choice(list(FORMATS)),
     required=True,
     help="json or jsonl for programs, csv for spreadsheets, md and html for people, "
-    "events for an event file that ingests into another store.",
+    "events for an event file that ingests into another store, timelinejs for "
+    "TimelineJS3, prov for W3C PROV-JSON.",
 )
 @click.option(
     "--at", "valid", type=VALID_DATE, help="The valid date (default: the last day on record)."
@@ -53,8 +56,11 @@ if TYPE_CHECKING:
     "written whole or not at all.",
 )
 @click.option(
-    "--table", type=click.Choice(["events", "state"]), help="csv: the one table to write."
+    "--table",
+    type=click.Choice(["events", "sources", "state", "state-wide"]),
+    help="csv: the one table to write (state-wide: one row per entity, a column per field).",
 )
+@click.option("--bom", is_flag=True, help="csv: begin with a UTF-8 byte order mark, for Excel.")
 @click.pass_obj
 def export(
     store: Store,
@@ -65,12 +71,14 @@ def export(
     entities: tuple[str, ...],
     output: Path | None,
     table: str | None,
+    bom: bool,
 ) -> None:
     """Export the state on a date, or the stored events, for other tools and people.
 
     Every export is deterministic (the same store and arguments give the same
     bytes) and carries its schema, its arguments and the number of events it
-    was made from.
+    was made from. A step longer than a second draws a progress bar on stderr,
+    and the end says what was written.
 
     \b
     Example:
@@ -80,7 +88,12 @@ def export(
     from company_timeline.projections.exports.base import Request
     from company_timeline.projections.exports.base import export as write_export
 
-    request = Request(fmt, valid, known, recorded, entities)
-    written = write_export(store.open(), request, sys.stdout, output, table)
-    for path in written:
-        click.echo(f"Wrote {path}", err=True)
+    request = Request(fmt, valid, known, recorded, entities, bom)
+    with contextlib.ExitStack() as bars:
+
+        def progress(label: str) -> Callable[[int, int], None]:
+            return bars.enter_context(progress_bar(label, after=1.0))
+
+        written = write_export(store.open(), request, sys.stdout, output, table, progress)
+    for what in written:
+        click.echo(str(what), err=True)

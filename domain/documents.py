@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import parsers as f
 from .aggregates import new_document, sha256_of
-from .errors import InputError
+from .errors import InputError, TimelineError
 
 if TYPE_CHECKING:  # reading files is for ingest alone: other commands skip YAML's import
     from .batch import Catalog, Draft, Plan
@@ -36,9 +36,13 @@ class StoredDocument:
 
 
 def read_document(node: Node, folder: Path) -> tuple[str | None, str | None]:
-    """The document's name and text, read from the event file's own folder and nowhere else."""
+    """The document's name and text: carried in the file (``document_text``, as an
+    export to stdout writes it), or read from the event file's own folder and nowhere else."""
     name = node.take("document", f.text)
+    carried = node.take("document_text", _carried_text)
     if name is None:
+        if carried is not None:
+            raise node.error("document_text", "needs `document`: the name its text is kept under")
         return None, None
     if name in (".", "..") or "/" in name or "\\" in name or not name.isprintable():
         raise node.error(
@@ -46,6 +50,8 @@ def read_document(node: Node, folder: Path) -> tuple[str | None, str | None]:
             f"{name!r} is not a file name: documents are read from the event file's own "
             "folder, named without a path",
         )
+    if carried is not None:
+        return name, carried
     path = folder / name
     try:
         if not path.is_file():
@@ -66,6 +72,17 @@ def read_document(node: Node, folder: Path) -> tuple[str | None, str | None]:
     if "\x00" in text:
         raise node.error("document", f"{name!r} is not text: it holds NUL bytes")
     return name, text
+
+
+def _carried_text(value: object) -> str:
+    """A document's text given in the event file itself, kept exactly as written."""
+    if not isinstance(value, str) or not value:
+        raise TimelineError("expected the document's text")
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
+        raise TimelineError(f"over the limit of {MAX_DOCUMENT_BYTES >> 20} MiB a document")
+    if "\x00" in value:
+        raise TimelineError("not text: it holds NUL bytes")
+    return f.unicode(value)
 
 
 def plan_documents(sources: list[Draft], facts: list[Draft], catalog: Catalog, plan: Plan) -> None:

@@ -158,6 +158,7 @@ def _source(node: Node, folder: Path) -> Draft:
             "published",
             "url",
             "document",
+            "document_text",
             "note",
             "revisions",
         }

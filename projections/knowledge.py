@@ -18,7 +18,7 @@ from typing import Any, cast
 from pendulum import DateTime
 
 from company_timeline.domain import Fact, ReportCorrected, ReportRetracted
-from company_timeline.domain.events import AMENDMENTS, valid_order_key
+from company_timeline.domain.events import AMENDMENTS, told_verified, valid_order_key
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,11 @@ def _apply(fact: Fact, changes: dict[str, object]) -> Fact:
     # Events are frozen dataclasses; replace() makes the amended copy, never an edit.
     if isinstance(fact, ReportCorrected):  # a correction of a correction
         amended: Any = dataclasses.replace(cast(Any, fact), changes={**fact.changes, **changes})
-        return cast(Fact, amended)
+        return cast(Fact, told_verified(amended, fact.verified))
     names = {f.name for f in dataclasses.fields(fact)}
     kept = {k: v for k, v in changes.items() if k in names}
-    return cast(Fact, dataclasses.replace(cast(Any, fact), **kept))
+    # ``verified`` is told on the stored event, not a field: replace() would drop it.
+    return told_verified(dataclasses.replace(cast(Any, fact), **kept), fact.verified)  # type: ignore[no-any-return]
 
 
 def in_valid_order(facts: Iterable[Fact]) -> list[Fact]:

@@ -15,4 +15,6 @@ FORMATS = {
     "md": "markdown",
     "html": "html_page",
     "events": "event_file",
+    "timelinejs": "timelinejs",
+    "prov": "prov_json",
 }

@@ -7,7 +7,7 @@ import importlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +41,32 @@ class Request:
     known: DateTime | None = None
     recorded: DateTime | None = None
     entities: tuple[str, ...] = ()
+    bom: bool = False  # csv: a UTF-8 byte order mark first, so Excel reads accents right
+
+
+Progress = Callable[[int, int], None]
+
+
+def _quiet(done: int, total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one export wrote: the file (None: stdout), and how many of what."""
+
+    path: Path | None
+    count: int | None = None  # None: a file beside the export (its head, a document)
+    unit: str = "rows"
+
+    def __str__(self) -> str:
+        if self.count is None:
+            return f"Wrote {self.path}"
+        unit = _ONE.get(self.unit, self.unit.removesuffix("s")) if self.count == 1 else self.unit
+        return f"Wrote {self.count:,} {unit} to {self.path or 'stdout'}"
+
+
+_ONE = {"entities": "entity"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +84,9 @@ class Export:
     app: TimelineApp
     request: Request
     records: dict[str, Record] = field(default_factory=dict)
+    # Called as ``progress(done, total)`` by slow steps; the command draws it on stderr.
+    progress: Progress = _quiet
+    to_stdout: bool = False  # a format that names companion files carries them inside
 
     @cached_property
     def facts(self) -> int:
@@ -95,11 +124,13 @@ class Export:
     def parts(self) -> list[Part]:
         """The entities shown: those asked for, or every one on record by the date."""
         r, out = self.request, []
-        for slug, record in self.records.items():
+        for i, (slug, record) in enumerate(self.records.items(), 1):
             snap = state_at(record.facts, record.entities, self.valid, r.known, r.recorded, slug)
             (state,) = snap.entities
             if r.entities or state.exists or state.uncertain:
                 out.append(Part(state, record))
+            if i % 50 == 0 or i == len(self.records):
+                self.progress(i, len(self.records))
         return out
 
     def head(self) -> dict[str, Any]:
@@ -122,9 +153,14 @@ class Export:
         }
 
 
-def gather(app: TimelineApp, request: Request) -> Export:
-    slugs = request.entities or tuple(app.entity_slugs())
-    return Export(app, request, {slug: read_record(app, slug) for slug in sorted(set(slugs))})
+def gather(app: TimelineApp, request: Request, progress: Progress = _quiet) -> Export:
+    slugs = sorted(set(request.entities or tuple(app.entity_slugs())))
+    records = {}
+    for i, slug in enumerate(slugs, 1):
+        records[slug] = read_record(app, slug)
+        if i % 50 == 0 or i == len(slugs):
+            progress(i, len(slugs))
+    return Export(app, request, records)
 
 
 def format_module(name: str) -> ModuleType:
@@ -139,10 +175,14 @@ def export(
     out: TextIO,
     target: Path | None = None,
     table: str | None = None,
-) -> list[Path]:
+    progress: Callable[[str], Progress] = lambda _: _quiet,
+) -> list[Written]:
     """Write the export to ``out``, or to ``target`` (a file, or a folder for
-    several tables); files are written whole or not at all. Returns the files."""
+    several tables); files are written whole or not at all. Returns what was written.
+    ``progress(label)`` gives a callback for each slow step (reading, then writing)."""
     module = format_module(request.format)
+    if request.bom and request.format != "csv":
+        raise ExportError("--bom applies to --format csv only (a byte order mark for Excel)")
     files: tuple[str, ...] = module.FILES
     if table is not None:
         chosen = [n for n in files if n.split(".")[0] == table]
@@ -156,16 +196,19 @@ def export(
             f"{request.format} has {len(files)} tables: pick one with --table {tables}, "
             "or give -o FOLDER for all of them"
         )
-    data = gather(app, request)
+    data = gather(app, request, progress("Reading the store"))
+    data.progress = progress(f"Writing {request.format}")
+    unit: str = getattr(module, "UNIT", "rows")
     if target is None:
-        module.write(data, files[0], out)
-        return []
+        data.to_stdout = True
+        return [Written(None, module.write(data, files[0], out), unit)]
     if len(files) == 1:
         target = target / files[0] if target.is_dir() else target
         with atomic(target) as stream:
-            module.write(data, files[0], stream)
-        return [target, *_companions(module, data, target.parent)]
-    return _folder(module, data, target, files)
+            count = module.write(data, files[0], stream)
+        documents = _companions(module, data, target.parent)
+        return [Written(target, count, unit), *(Written(p) for p in documents)]
+    return _folder(module, data, target, files, unit)
 
 
 def _companions(module: ModuleType, data: Export, folder: Path) -> list[Path]:
@@ -180,7 +223,9 @@ def _companions(module: ModuleType, data: Export, folder: Path) -> list[Path]:
     return written
 
 
-def _folder(module: ModuleType, data: Export, folder: Path, files: tuple[str, ...]) -> list[Path]:
+def _folder(
+    module: ModuleType, data: Export, folder: Path, files: tuple[str, ...], unit: str
+) -> list[Written]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -188,12 +233,11 @@ def _folder(module: ModuleType, data: Export, folder: Path, files: tuple[str, ..
     written = []
     for name in files:
         with atomic(folder / name) as stream:
-            module.write(data, name, stream)
-        written.append(folder / name)
+            written.append(Written(folder / name, module.write(data, name, stream), unit))
     with atomic(folder / "export.json") as stream:  # the head, for tables that cannot hold it
         stream.write(json.dumps({**data.head(), "files": list(files)}, indent=2, sort_keys=True))
         stream.write("\n")
-    return [*written, folder / "export.json"]
+    return [*written, Written(folder / "export.json")]
 
 
 @contextlib.contextmanager

@@ -1,6 +1,8 @@
-"""``--format csv``: ``events.csv`` (one row per event) and ``state.csv`` (one row per
-entity and field at the date). RFC 4180: UTF-8, a header row, CRLF line ends,
-fields quoted where they hold a comma, a quote or a line break.
+"""``--format csv``: ``events.csv`` (one row per event, see ``csv_events``),
+``sources.csv``, ``state.csv`` (one row per entity and field at the date) and
+``state-wide.csv`` (one row per entity, a column per field). RFC 4180: UTF-8
+(``--bom`` for Excel), a header row, CRLF line ends, fields quoted where they
+hold a comma, a quote or a line break. ``docs/csv.md`` says every column.
 """
 
 from __future__ import annotations
@@ -9,36 +11,16 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from company_timeline.domain import Fact, Money
-from company_timeline.domain.events import content, valid_order_key
-from company_timeline.domain.facttypes import REGISTRY
+from company_timeline.domain import Fact
 
-from ..describe import summary
 from ..field_paths import fields_of
 from ..render import Names
 from .base import Export, Part
+from .csv_events import EVENT_COLUMNS, SOURCE_COLUMNS, event_rows, fact_row, flag, source_rows
 
-FILES = ("events.csv", "state.csv")
+FILES = ("events.csv", "sources.csv", "state.csv", "state-wide.csv")
+UNIT = "rows"
 
-EVENT_COLUMNS = (
-    "id",
-    "type",
-    "entity",
-    "valid",
-    "valid_earliest",
-    "valid_latest",
-    "reported",
-    "recorded",
-    "amount",
-    "currency",
-    "approximate",
-    "source",
-    "revision",
-    "quote",
-    "summary",
-    "target",
-    "note",
-)
 STATE_COLUMNS = (
     "entity",
     "field",
@@ -51,59 +33,64 @@ STATE_COLUMNS = (
 )
 
 
-def write(export: Export, name: str, out: TextIO) -> None:
+def write(export: Export, name: str, out: TextIO) -> int:
+    """One table; returns its rows, the header not counted."""
+    if export.request.bom:
+        out.write("\ufeff")  # Excel reads UTF-8 only after a byte order mark
     table = csv.writer(out, lineterminator="\r\n")
-    if name == "events.csv":
-        table.writerow(EVENT_COLUMNS)
-        # Each event once, under its own entity (an acquisition shows on its acquirer too).
-        rows = (
-            _event_row(f, p.record.names())
-            for p in export.parts
-            for f in shown(p)
-            if f.entity == p.state.entity.id
-        )
-        table.writerows(rows)
-    else:
-        table.writerow(STATE_COLUMNS)
-        table.writerows(row for part in export.parts for row in _state_rows(part))
-
-
-def shown(part: Part) -> list[Fact]:
-    """The stored events behind an entity's state (amendments included), in valid-time order."""
-    wanted = {e.event for e in part.state.evidence}
-    return sorted((f for f in part.record.facts if f.fact_id in wanted), key=valid_order_key)
+    if name == "state-wide.csv":
+        return _wide(export, table)
+    header, rows = {
+        "events.csv": (EVENT_COLUMNS, event_rows),
+        "sources.csv": (SOURCE_COLUMNS, source_rows),
+        "state.csv": (STATE_COLUMNS, _state_table),
+    }[name]
+    table.writerow(header)
+    count = 0
+    for row in rows(export):
+        table.writerow(row)
+        count += 1
+    return count
 
 
 def write_events(facts: Iterable[Fact], names: Names, out: TextIO) -> None:
-    """The events table alone, for the facts given (``timeline events --format csv``)."""
+    """The events table alone, as stored (``timeline events --format csv``): no moment is
+    asked, so no status; sources by id."""
     table = csv.writer(out, lineterminator="\r\n")
     table.writerow(EVENT_COLUMNS)
-    table.writerows(_event_row(f, names) for f in facts)
+    table.writerows(fact_row(f, names, None, "", [], False) for f in facts)
 
 
-def _event_row(fact: Fact, names: Names) -> list[str]:
-    amount: Money | None = getattr(fact, "amount", None)
-    span = fact.valid
-    values = content(fact)
-    return [
-        fact.fact_id,
-        REGISTRY.name_of(fact),
-        fact.entity,
-        str(span) if span else "",
-        _day(span.earliest if span else None),
-        _day(span.latest if span else None),
-        fact.reported.isoformat(),
-        fact.recorded.isoformat(),
-        str(amount.amount) if amount else "",
-        amount.currency if amount else "",
-        _flag(amount.approximate) if amount else "",
-        fact.source,
-        fact.revision or "",
-        "\n".join(fact.quotes),
-        summary(REGISTRY.name_of(fact), values, names),
-        str(values.get("target") or ""),
-        fact.note or "",
-    ]
+def _state_table(export: Export) -> Iterator[list[str]]:
+    return (row for part in export.parts for row in _state_rows(part))
+
+
+def _wide(export: Export, table: Any) -> int:
+    """One row per entity, a column per field; entity ids in values become names."""
+    rows: list[dict[str, str]] = []
+    columns: dict[str, None] = {}
+    for part in export.parts:
+        names, ids = part.record.names(), set(part.record.entities)
+        row = {"entity": part.state.entity.id, "name": part.state.entity.name}
+        for path, field in fields_of(part.state).items():
+            for suffix, value, currency, _ in _cells(_named(field.value, ids, names)):
+                row[path + suffix] = value
+                if currency:
+                    row[f"{path}{suffix} currency"] = currency
+        columns.update(dict.fromkeys(row))
+        rows.append(row)
+    header = ["entity", "name", *sorted(c for c in columns if c not in ("entity", "name"))]
+    table.writerow(header)
+    table.writerows([row.get(c, "") for c in header] for row in rows)
+    return len(rows)
+
+
+def _named(value: Any, ids: set[str], names: Any) -> Any:
+    if isinstance(value, str) and value in ids:
+        return names(value)
+    if isinstance(value, list):
+        return [_named(v, ids, names) for v in value]
+    return value
 
 
 def _state_rows(part: Part) -> Iterator[list[str]]:
@@ -126,7 +113,7 @@ def _cells(value: Any) -> list[tuple[str, str, str, str]]:
     """A plain JSON value as (path suffix, value, currency, approximate) cells:
     amounts as decimal text beside their currency; a list of amounts one row each."""
     if isinstance(value, dict) and "currency" in value:
-        return [("", value["amount"], value["currency"], _flag(value["approximate"]))]
+        return [("", value["amount"], value["currency"], flag(value["approximate"]))]
     if isinstance(value, dict) and "text" in value:
         return [("", value["text"], "", "")]
     if isinstance(value, list) and any(isinstance(v, dict) for v in value):
@@ -138,13 +125,5 @@ def _cells(value: Any) -> list[tuple[str, str, str, str]]:
     if isinstance(value, list):
         return [("", "; ".join(str(v) for v in value), "", "")]
     if isinstance(value, bool):
-        return [("", _flag(value), "", "")]
+        return [("", flag(value), "", "")]
     return [("", str(value), "", "")]
-
-
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _day(day: Any) -> str:
-    return day.isoformat() if day else ""

@@ -24,37 +24,43 @@ from ..knowledge import visible
 from .base import Export, ExportError
 
 FILES = ("events.yaml",)
+UNIT = "events"
 
 # Surrogates, which YAML refuses raw; json_escaped covers what YAML reads as line
 # breaks (U+2028, C1's NEL) and what would reorder or drive a terminal.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def write(export: Export, name: str, out: TextIO) -> None:
+def write(export: Export, name: str, out: TextIO) -> int:
     r = export.request
     if r.valid is not None:
         raise ExportError("--at does not apply to --format events: it exports the log, not a state")
-    facts = sorted(
-        (
-            f
-            for rec in export.records.values()
-            for f in rec.facts
-            if visible(f, r.known, r.recorded)
-        ),
-        key=valid_order_key,
-    )
+    # Once each: an acquisition is read with its acquirer's record and its own.
+    unique = {
+        f.fact_id: f
+        for rec in export.records.values()
+        for f in rec.facts
+        if visible(f, r.known, r.recorded)
+    }
+    facts = sorted(unique.values(), key=valid_order_key)
     sources, entities = _registrations(export, facts)
     documents = sorted({s.document for s in sources if s.document})
     head = export.head()
     out.write(f"# Exported by `timeline export --format events` from {len(facts)} events\n")
     out.write(f"# ({head['schema']}; arguments {_scalar(head['arguments'])};\n")
     out.write(f"# log digest {head['log']['digest']} at position {head['log']['position']}).\n")
-    if documents:
+    # To stdout no file can go beside it: the documents' texts go inside, so that
+    # the quotes are checked again wherever it is ingested.
+    carried = companions(export) if export.to_stdout else {}
+    if carried:
+        out.write("# It carries the texts of the documents it names (document_text).\n")
+    elif documents:
         out.write(f"# It names documents, which ingest reads beside it: {', '.join(documents)}\n")
     out.write('format: "timeline/1"\n')
-    _section(out, "sources", (_source(s) for s in sources))
+    _section(out, "sources", (_source(s, carried) for s in sources))
     _section(out, "entities", (_entity(e) for e in entities))
     _section(out, "events", (_fact(f) for f in facts))
+    return len(facts)
 
 
 def companions(export: Export) -> dict[str, str]:
@@ -82,9 +88,14 @@ def _registrations(export: Export, facts: list[Fact]) -> tuple[list[Any], list[A
     )
 
 
-def _source(s: Any) -> dict[str, Any]:
+def _source(s: Any, carried: dict[str, str]) -> dict[str, Any]:
     fields = content(s)
-    return {"id": fields.pop("slug"), **fields}
+    out = {"id": fields.pop("slug")}
+    for key, value in fields.items():
+        out[key] = value
+        if key == "document" and value in carried:
+            out["document_text"] = carried[value]
+    return out
 
 
 def _entity(e: Any) -> dict[str, Any]:

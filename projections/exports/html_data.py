@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from datetime import UTC, date
+from datetime import UTC
 from typing import Any
 
 from pendulum import Date, DateTime
@@ -27,9 +27,14 @@ from ..render import Names, word
 from ..sections import heading, parts
 from ..state import state_at
 from .base import Export
-from .html_values import axis, funding, source_document, span_words, utc
+from .html_values import funding, source_document, span_words, utc
 
 Json = dict[str, Any]
+
+# A whole store's page embeds the best documented entities only: each costs its
+# views at every reported time of its own facts. The rest are named, to be
+# exported on their own with --entity.
+MAX_ENTITIES = 25
 
 
 class Kept:
@@ -39,6 +44,9 @@ class Kept:
         self.items: dict[str, Json] = {}
         self._keys: dict[str, str] = {}
         self._counts: dict[str, int] = {}
+        # What was already made, by what it was made from: an event reads the same at
+        # every step until an amendment of it is known, so it is worded once.
+        self.made: dict[tuple[Any, ...], str] = {}
 
     def key(self, name: str, document: Json) -> str:
         text = json.dumps([name, document], sort_keys=True)
@@ -56,37 +64,52 @@ def page_data(export: Export) -> Json:
     it is folded at those alone and listed as ``[first step, view]`` pairs:
     the work and the page grow with the facts, not with facts times steps.
     """
-    shown = _shown(export)
-    moments = _moments(export)
+    every = _shown(export)
+    shown, others = every[:MAX_ENTITIES], every[MAX_ENTITIES:]
+    moments = _moments(export, shown)
     stamps = [utc(m) if m is not None else None for m in moments]
-    events, views = Kept(), Kept()
+    events, views, lines = Kept(), Kept(), Kept()
     entities = []
-    for slug in shown:
-        state, changes = _entity_views(export, slug, moments, stamps, events, views)
+    for i, slug in enumerate(shown, 1):
+        state, changes = _entity_views(export, slug, moments, stamps, (events, views, lines))
+        days = sorted(
+            d
+            for _, key in changes
+            for e in views.items[key]["events"]
+            for d in events.items[e]["span"]
+            if d is not None
+        )
         entities.append(
             {
                 "id": slug,
                 "name": export.records[slug].entities[slug].name,
                 "heading": heading(state),
                 "views": changes,
+                # the axis fitted to its own facts, never to the others'
+                "fit": [days[0], days[-1]] if days else [export.valid.isoformat()] * 2,
             }
         )
-    days = [export.valid] + [
-        date.fromisoformat(d) for e in events.items.values() for d in e["span"] if d is not None
-    ]
+        export.progress(i, len(shown))
     asked = export.request.known
     cited = sorted({e["source"] for e in events.items.values()})
     sources = {s: r.sources[s] for r in export.records.values() for s in cited if s in r.sources}
     return {
         "head": export.head(),
-        "axis": axis(min(days), max(days)),
         "entities": entities,
+        "others": [[s, export.records[s].entities[s].name] for s in others],
         "events": events.items,
         "views": views.items,
+        "lines": lines.items,
         "sources": {slug: source_document(sources[slug]) for slug in sorted(sources)},
-        "steps": _steps(export, moments),
+        "steps": _steps(export, moments, shown),
         "default": moments.index(asked),
+        "legend": legend(),
     }
+
+
+def legend() -> list[list[str]]:
+    """Every declared fact type the page colours (amendments are drawn as diamonds)."""
+    return [[kind.name, word(kind.name)] for kind in REGISTRY if not kind.amends]
 
 
 def _entity_views(
@@ -94,8 +117,7 @@ def _entity_views(
     slug: str,
     moments: list[DateTime | None],
     stamps: list[str | None],
-    events: Kept,
-    views: Kept,
+    kept: tuple[Kept, Kept, Kept],
 ) -> tuple[EntityState, list[list[Any]]]:
     """The entity's view from each step where it changes; and its state as known last."""
     r = export.request
@@ -119,8 +141,8 @@ def _entity_views(
             continue
         last = passed
         known = own[passed - 1][1] if passed else moment
-        state, view = _view(export, slug, known, events)
-        key = views.key(slug, view)
+        state, view = _view(export, slug, known, kept[0], kept[2])
+        key = kept[1].key(slug, view)
         if not changes or changes[-1][1] != key:
             changes.append([i, key])
     assert state is not None
@@ -138,13 +160,14 @@ def _shown(export: Export) -> list[str]:
     return sorted(slugs, key=lambda s: (-len(export.records[s].facts), s))
 
 
-def _moments(export: Export) -> list[DateTime | None]:
-    """Every distinct reported time on record, the one asked for, then "everything known"."""
+def _moments(export: Export, shown: list[str]) -> list[DateTime | None]:
+    """Every distinct reported time of the shown entities' facts, the one asked for,
+    then "everything known"."""
     r = export.request
     found = {
         utc(f.reported): f.reported
-        for record in export.records.values()
-        for f in record.facts
+        for slug in shown
+        for f in export.records[slug].facts
         if visible(f, None, r.recorded)
     }
     if r.known is not None:
@@ -152,12 +175,16 @@ def _moments(export: Export) -> list[DateTime | None]:
     return [*sorted(found.values()), None]
 
 
-def _steps(export: Export, moments: list[DateTime | None]) -> list[Json]:
+def _steps(export: Export, moments: list[DateTime | None], shown: list[str]) -> list[Json]:
     """Each knowledge step's label and how many events were known by then."""
     r = export.request
-    facts = [
-        f for rec in export.records.values() for f in rec.facts if visible(f, None, r.recorded)
-    ]
+    unique = {  # once each: an acquisition is read with both of its entities
+        f.fact_id: f
+        for slug in shown
+        for f in export.records[slug].facts
+        if visible(f, None, r.recorded)
+    }
+    facts = list(unique.values())
     times = sorted(utc(f.reported) for f in facts)
     made: dict[str, dict[str, None]] = {}
     for f in sorted(facts, key=lambda f: (f.source, f.revision or "")):
@@ -183,35 +210,50 @@ def _steps(export: Export, moments: list[DateTime | None]) -> list[Json]:
 
 
 def _view(
-    export: Export, slug: str, known: DateTime | None, events: Kept
+    export: Export, slug: str, known: DateTime | None, events: Kept, lines: Kept
 ) -> tuple[EntityState, Json]:
     """One entity as known at ``known``: its events in valid-time order, state and funding."""
     record, r = export.records[slug], export.request
     names = record.names()
     items = effective_facts(record.facts, known, r.recorded)
     items.sort(key=lambda i: valid_order_key(i.fact))
-    rendered = [_event(i, names, export.valid) for i in items]
     (state,) = state_at(
         record.facts, record.entities, export.valid, known, r.recorded, slug
     ).entities
+    # The panel's "verified" is the JSON evidence's own value, never the amended copy's.
+    verified = {e.event: e.verified for e in state.evidence}
+    keys = []
+    for i in items:
+        made = (
+            i.fact.fact_id,
+            *(c.fact_id for c in i.corrections),
+            i.retraction.fact_id if i.retraction else None,
+        )
+        if made not in events.made:
+            rendered = _event(i, names, export.valid, verified)
+            events.made[made] = events.key(rendered["id"], rendered)
+        keys.append(events.made[made])
     view = {
-        "events": [events.key(e["id"], e) for e in rendered],
-        "sections": _sections(state, export.valid, names),
+        "events": keys,
+        "sections": _sections(state, export.valid, names, lines),
         "funding": funding(state.funding_rounds),
     }
     return state, view
 
 
-def _sections(state: EntityState, day: Date, names: Names) -> list[Json]:
-    """The state in words, each line with the events behind it (or about it)."""
+def _sections(state: EntityState, day: Date, names: Names, kept: Kept) -> list[Json]:
+    """The state in words, each line (kept once, by key) with the events behind it."""
     return [
         {
             "title": section.title,
             "lines": [
-                {
-                    "text": line.text,
-                    "events": list(line.cited.events if line.cited else line.events),
-                }
+                kept.key(
+                    "line",
+                    {
+                        "text": line.text,
+                        "events": list(line.cited.events if line.cited else line.events),
+                    },
+                )
                 for line in section.lines
             ],
         }
@@ -219,7 +261,7 @@ def _sections(state: EntityState, day: Date, names: Names) -> list[Json]:
     ]
 
 
-def _event(item: Effective, names: Names, day: Date) -> Json:
+def _event(item: Effective, names: Names, day: Date, verified: dict[str, bool]) -> Json:
     """One event as it reads with the amendments known at the step."""
     f = item.fact
     kind = REGISTRY.name_of(f)
@@ -252,7 +294,7 @@ def _event(item: Effective, names: Names, day: Date) -> Json:
         "source": f.source,
         "revision": f.revision,
         "quotes": list(f.quotes),
-        "verified": f.verified,  # checked against the source's kept document
+        "verified": verified.get(f.fact_id, item.original.verified),
         "note": f.note,
         "corrected_by": [c.fact_id for c in item.corrections],
         "retracted_by": item.retraction.fact_id if item.retraction else None,

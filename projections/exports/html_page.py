@@ -20,17 +20,35 @@ from .base import Export
 from .html_data import page_data
 
 FILES = ("timeline.html",)
+UNIT = "entities"
+
+# Colours for the declared fact types, in declaration order; the first six as before.
+PALETTE = (
+    "#0f766e", "#1d4ed8", "#92400e", "#15803d", "#7e22ce", "#c2410c", "#be185d", "#0369a1",
+    "#4d7c0f", "#a16207", "#6d28d9", "#b91c1c", "#0e7490", "#9d174d", "#3f6212", "#1e3a8a",
+)  # fmt: skip
 
 # In a <script> block, JSON must not hold "</script" or "<!--"; U+2028/2029 end
 # lines in older JavaScript. Escaped, they still parse to the same strings.
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# (str.replace, one character at a time: far quicker than translate on megabytes.)
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
-def write(export: Export, name: str, out: TextIO) -> None:
+def script_safe(text: str) -> str:
+    for raw, escaped in _SCRIPT_SAFE:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def write(export: Export, name: str, out: TextIO) -> int:
     data = page_data(export)
-    script, style = _asset("html_page.js"), _asset("html_page.css")
+    script, style = _asset("html_page.js"), _asset("html_page.css") + _colours(data["legend"])
     policy = "; ".join(
         [
             "default-src 'none'",
@@ -53,16 +71,18 @@ def write(export: Export, name: str, out: TextIO) -> None:
         f"<style>{style}</style>\n</head>\n<body>\n"
         f"{DEFS}"
         f'<header class="page-head">\n<h1>{escape(title)}</h1>\n'
-        f'<p class="lede">{LEDE}</p>\n{_head(data["head"])}</header>\n'
-        f"{_controls(data)}{LEGEND}"
+        f'<p class="lede">{LEDE}</p>\n{_head(data)}</header>\n'
+        f"{_controls(data)}{_legend(data['legend'])}{FINDER}"
         '<main id="entities" aria-live="polite"></main>\n'
+        '<nav class="pager" id="pager" aria-label="Pages of entities"></nav>\n'
         f"{PANEL}"
         "<noscript><p>This page draws its timeline with JavaScript; "
         "the data is in the timeline-data block of its source.</p></noscript>\n"
         '<script type="application/json" id="timeline-data">'
-        f"{blob.translate(_SCRIPT_SAFE)}</script>\n"
+        f"{script_safe(blob)}</script>\n"
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
+    return len(data["entities"])
 
 
 def _asset(name: str) -> str:
@@ -86,19 +106,36 @@ def _title(names: list[str], day: str) -> str:
     return f"Timeline of {listed}, on {day}"
 
 
-def _head(head: dict[str, Any]) -> str:
-    """The export's head: its schema, the arguments asked, the events it was made from."""
+def _head(data: dict[str, Any]) -> str:
+    """The export's head: its schema, the arguments asked, the events it was made from.
+    The knowledge time and the events known follow the page's control (``head-*`` ids)."""
+    head = data["head"]
     args = head["arguments"]
+    shown, others = len(data["entities"]), len(data["others"])
+    entities = ", ".join(args["entities"]) or "all on record"
+    if others:
+        entities += f" ({shown} best documented of {shown + others} shown: --entity ID for others)"
+    step = data["steps"][data["default"]]
     rows = [
-        ("State on", f"{head['valid_at']}" + ("" if args["at"] else " (the last day on record)")),
-        ("As known at", args["as_known_at"] or "everything known"),
-        ("As recorded by", args["as_recorded_at"] or "everything recorded"),
-        ("Entities", ", ".join(args["entities"]) or "all on record"),
-        ("Events", str(head["events"])),
-        ("Schema", f"{head['schema']}, format {head['format']}"),
+        (
+            "State on",
+            f"{head['valid_at']}" + ("" if args["at"] else " (the last day on record)"),
+            "",
+        ),
+        ("As known at", step["label"] if step["known"] else "everything known", "head-known"),
+        ("As recorded by", args["as_recorded_at"] or "everything recorded", ""),
+        ("Entities", entities, ""),
+        ("Events known", str(step["count"]), "head-events"),
+        ("Schema", f"{head['schema']}, format {head['format']}", ""),
     ]
-    items = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in rows)
+    items = "".join(
+        f"<div><dt>{escape(k)}</dt><dd{_id(i)}>{escape(v)}</dd></div>" for k, v, i in rows
+    )
     return f'<dl class="head" id="export-head">{items}</dl>\n'
+
+
+def _id(name: str) -> str:
+    return f' id="{name}"' if name else ""
 
 
 def _controls(data: dict[str, Any]) -> str:
@@ -148,50 +185,57 @@ def _sample(shape: str) -> str:
 
 _DOT = '<circle cx="22" cy="8" r="5" class="dot t-{}"/>'
 _SPAN = '<rect x="2" y="3" width="40" height="10" rx="5" class="span t-funding_round"/>'
-LEGEND = (
-    '<section class="legend" aria-label="Legend"><h2>Legend</h2><ul>'
-    + "".join(
-        f"<li>{_sample(shape)}<span>{words}</span></li>"
-        for shape, words in [
-            ('<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>', "happened on that day"),
-            (
-                _SPAN.replace('class="span', 'class="span coarse')
-                + '<rect x="2" y="3" width="40" height="10" rx="5" class="hatch"/>',
-                "some day in the span (month, year, approximate ~ ? %, interval): uncertain",
-            ),
-            (
-                '<rect x="2" y="3" width="40" height="10" rx="5" class="span coarse '
-                't-funding_round" mask="url(#open-start)"/>'
-                '<path d="M8,3L2,8L8,13" class="open-end"/>',
-                "open end: on or before (or after) the day shown",
-            ),
-            (
-                '<path d="M6,8L12,2L18,8L12,14z" class="amend"/>'
-                '<path d="M19,8H42" class="link" marker-end="url(#arrow)"/>',
-                "correction or retraction, on the day reported, pointing to what it amends",
-            ),
-            (
-                '<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>'
-                '<path d="M10,8H34" class="strike"/>',
-                "retracted: still on the record, no longer counted",
-            ),
-            ('<path d="M22,0V16" class="asked"/>', "the date asked"),
-            ('<path d="M22,0V16" class="knew"/>', "the knowledge time shown"),
-        ]
+SHAPES = [
+    ('<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>', "happened on that day"),
+    (
+        _SPAN.replace('class="span', 'class="span coarse')
+        + '<rect x="2" y="3" width="40" height="10" rx="5" class="hatch"/>',
+        "some day in the span (month, year, approximate ~ ? %, interval): uncertain",
+    ),
+    (
+        '<circle cx="34" cy="8" r="5" class="dot t-funding_round"/>'
+        '<path d="M28,8H6M11,4L5,8L11,12" class="open-end"/>',
+        "open end: on or before the day shown (or on or after it)",
+    ),
+    (
+        '<path d="M6,8L12,2L18,8L12,14z" class="amend"/>'
+        '<path d="M19,8H42" class="link" marker-end="url(#arrow)"/>',
+        "correction or retraction, on the day reported, pointing to what it amends",
+    ),
+    (
+        '<circle cx="22" cy="8" r="5" class="dot t-funding_round"/>'
+        '<path d="M10,8H34" class="strike"/>',
+        "retracted: still on the record, no longer counted",
+    ),
+    ('<path d="M22,0V16" class="asked"/>', "the date asked"),
+    ('<path d="M22,0V16" class="knew"/>', "the knowledge time shown"),
+]
+
+
+def _legend(kinds: list[list[str]]) -> str:
+    """The marks, then a colour for every declared fact type."""
+    items = [*SHAPES, *((_DOT.format(escape(k)), words) for k, words in kinds)]
+    shown = "".join(f"<li>{_sample(shape)}<span>{escape(w)}</span></li>" for shape, w in items)
+    return (
+        f'<section class="legend" aria-label="Legend"><h2>Legend</h2><ul>{shown}</ul></section>\n'
     )
-    + "".join(
-        f"<li>{_sample(_DOT.format(kind))}<span>{words}</span></li>"
-        for kind, words in [
-            ("company_founded", "founding"),
-            ("funding_round", "funding"),
-            ("stake_reported", "stake"),
-            ("product_launched", "product"),
-            ("partnership_signed", "partnership"),
-            ("regulator_statement", "regulatory"),
-        ]
+
+
+def _colours(kinds: list[list[str]]) -> str:
+    rules = (
+        f".t-{kind} {{ --c: {PALETTE[i % len(PALETTE)]}; }}"
+        for i, (kind, _) in enumerate(kinds)
+        if kind.replace("_", "").isalnum()  # a declared name; never CSS of its own
     )
-    + "</ul></section>\n"
-)
+    return "\n/* One colour per declared fact type (html_page.py). */\n" + "\n".join(rules) + "\n"
+
+
+FINDER = """<section class="finder" aria-label="Find an entity">
+<label for="find">Find an entity</label>
+<input type="search" id="find" autocomplete="off" placeholder="name or id">
+<p id="find-note" aria-live="polite"></p>
+</section>
+"""
 
 PANEL = """<aside id="panel" class="panel" hidden role="dialog" aria-labelledby="panel-title">
 <button type="button" class="close" id="panel-close" aria-label="Close the details">&#215;</button>

@@ -1,9 +1,9 @@
-"""Small values the HTML page shows: a time axis, funding steps, a date's span, a source."""
+"""Small values the HTML page shows: funding steps, a date's span, a source."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from company_timeline.domain import Money, ValidTime
@@ -15,46 +15,11 @@ if TYPE_CHECKING:
     from company_timeline.domain import Source
 
 Json = dict[str, Any]
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUALIFIERS = {"%": "approximate and uncertain", "~": "approximate", "?": "uncertain"}
 
 
 def utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
-
-
-def axis(lo: date, hi: date) -> Json:
-    """Whole months around ``lo``..``hi``; ticks named in English, not in the reader's locale.
-
-    Months are named on one row and their years above them, where a year starts.
-    """
-    # Kept inside the calendar: a fact may be dated to year 1 or 9999.
-    start = (max(lo, date(1, 1, 11)) - timedelta(days=10)).replace(day=1)
-    end = _next_month(min(hi, date(9999, 11, 20)) + timedelta(days=10))
-    months = (end.year - start.year) * 12 + end.month - start.month
-    ticks: list[Json] = []
-    if months <= 36:
-        day = start
-        while day <= end:
-            # the first month names its year, unless January comes too soon after it
-            opening = day == start and day.month <= 10
-            named = str(day.year) if day.month == 1 or opening else None
-            label = MONTHS[day.month - 1]
-            ticks.append(
-                {"day": day.isoformat(), "label": label, "year": named, "major": day.month == 1}
-            )
-            day = _next_month(day)
-    else:
-        every = -(-(end.year - start.year) // 12)  # at most a dozen labels
-        for year in range(start.year + 1, end.year + 1):
-            if year % every == 0:
-                first = date(year, 1, 1).isoformat()
-                ticks.append({"day": first, "label": str(year), "year": None, "major": True})
-    return {"start": start.isoformat(), "end": end.isoformat(), "ticks": ticks}
-
-
-def _next_month(d: date) -> date:
-    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
 def span_words(v: ValidTime) -> str:

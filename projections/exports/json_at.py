@@ -9,11 +9,13 @@ from .base import Export
 from .documents import write_snapshot_document
 
 FILES = ("timeline.json",)
+UNIT = "entities"
 
 
-def write(export: Export, name: str, out: TextIO) -> None:
+def write(export: Export, name: str, out: TextIO) -> int:
     r = export.request
     head = Snapshot(export.valid, r.known, r.recorded, ())
     states = ((p.state, p.record) for p in export.parts)
     write_snapshot_document(head, states, out.write, extra={"export": export.head()})
     out.write("\n")
+    return len(export.parts)

@@ -19,9 +19,10 @@ from .base import Export
 from .documents import fact_document, source_document
 
 FILES = ("timeline.jsonl",)
+UNIT = "lines"
 
 
-def write(export: Export, name: str, out: TextIO) -> None:
+def write(export: Export, name: str, out: TextIO) -> int:
     _line(out, {"record": "export", **export.head()})
     cited: dict[str, Any] = {}
     for part in export.parts:
@@ -30,6 +31,7 @@ def write(export: Export, name: str, out: TextIO) -> None:
         cited.update({s: sources[s] for s in part.state.sources if s in sources})
     for slug in sorted(cited):
         _line(out, {"record": "source", **source_document(cited[slug])})
+    return 1 + len(export.parts) + len(cited)
 
 
 def write_events(facts: Iterable[Fact], out: TextIO) -> None:

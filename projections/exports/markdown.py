@@ -1,9 +1,12 @@
 """``--format md``: a report a journalist can paste.
 
-Per company: a table of its state at the date, then a dated list of its
-events; every event is a footnote citing its source, revision and verbatim
-quotes. Uncertain dates and corrections are said in words. Every text taken
-from events is escaped, so it reads as written and never as Markdown or HTML.
+Per company: its state at the date, then a dated list of its events, each
+with its three times and verbatim quotes, linking to its source; the sources
+are listed once, at the end. Only CommonMark's core (headings, lists,
+emphasis, code spans, reference links): no footnotes, tables or raw HTML, so
+it renders the same in GitHub, Pandoc and markdown-it without extensions.
+Uncertain dates and corrections are said in words. Every text taken from
+events is escaped, so it reads as written and never as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from ..describe import summary
 from ..render import when
 from ..sections import heading, parts
 from .base import Export, Part
-from .csv_tables import shown
+from .csv_events import shown
 
 FILES = ("timeline.md",)
+UNIT = "entities"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
 
@@ -33,7 +37,7 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
 
 
-def write(export: Export, name: str, out: TextIO) -> None:
+def write(export: Export, name: str, out: TextIO) -> int:
     r = export.request
     known = f"as known at {r.known.isoformat()}" if r.known else "as known now"
     if r.recorded:
@@ -48,8 +52,11 @@ def write(export: Export, name: str, out: TextIO) -> None:
     )
     if not export.parts:
         out.write(f"\nNothing on record on or before {export.valid.isoformat()}.\n")
+    labels: dict[str, str] = {}  # source id -> its label, S1, S2, ... in the order cited
     for part in export.parts:
-        out.write("\n" + _entity(part, export))
+        out.write("\n" + _entity(part, export, labels))
+    out.write(_sources(export, labels))
+    return len(export.parts)
 
 
 def _entities(ids: Iterable[str]) -> str:
@@ -57,7 +64,7 @@ def _entities(ids: Iterable[str]) -> str:
     return f"; entities {', '.join(md(i) for i in chosen)}" if chosen else ""
 
 
-def _entity(part: Part, export: Export) -> str:
+def _entity(part: Part, export: Export, labels: dict[str, str]) -> str:
     state, names = part.state, part.record.names()
     lines = [f"## {md(state.entity.name)}", "", f"*{md(heading(state))}*", ""]
     rows = [
@@ -66,15 +73,17 @@ def _entity(part: Part, export: Export) -> str:
         for line in section.lines
     ]
     if rows:
-        lines += [f"| | On {export.valid.isoformat()} | Evidence |", "|---|---|---|"]
-        lines += [f"| {md(t)} | {md(text)} | {_refs(events)} |" for t, text, events in rows]
+        lines += [f"### On {export.valid.isoformat()}", ""]
+        lines += [f"- **{md(t)}**: {md(text)} ({_refs(events)})" for t, text, events in rows]
         lines.append("")
     facts = shown(part)
     if facts:
         lines += ["### Events", ""]
-        lines += [f"- {_event(fact, part, export)}" for fact in facts]
+        for fact in facts:
+            label = labels.setdefault(fact.source, f"S{len(labels) + 1}")
+            lines.append(f"- {_event(fact, part, export)}")
+            lines += [f"  - {detail}" for detail in _details(fact, label)]
         lines.append("")
-        lines += [_footnote(fact, part) for fact in facts]
     return "\n".join(lines) + "\n"
 
 
@@ -83,7 +92,7 @@ def _event(fact: Fact, part: Part, export: Export) -> str:
     if isinstance(fact, AMENDMENTS):
         what = "Correction" if REGISTRY.name_of(fact) == "report_corrected" else "Retraction"
         text = f"**{what}, reported {fact.reported.date().isoformat()}**: {md(words)}"
-        return f"{text} {_refs([fact.fact_id])}"
+        return f"{_refs([fact.fact_id])} {text}"
     day = when(fact.valid)
     text = f"**{day[0].upper()}{day[1:]}**: {md(words)}"
     assert fact.valid is not None
@@ -102,31 +111,47 @@ def _event(fact: Fact, part: Part, export: Export) -> str:
     for r in part.state.retracted:
         if r.event == fact.fact_id:
             text += f" *Retracted by {r.retracted_by}; the state leaves it out.*"
-    return f"{text} {_refs([fact.fact_id])}"
+    return f"{_refs([fact.fact_id])} {text}"
 
 
-def _footnote(fact: Fact, part: Part) -> str:
-    source = part.record.sources.get(fact.source)
-    cited = f"*{md(source.title)}*" if source else md(fact.source)
-    if source and source.publisher:
-        cited += f", {md(source.publisher)}"
-    if source and source.url:
-        cited += f", <{source.url}>" if _safe_url(source.url) else f", {md(source.url)}"
-    if fact.revision:
-        cited += f", revision {md(fact.revision)}"
+def _details(fact: Fact, label: str) -> list[str]:
+    """An event's source, three times and quotes, as the items of a nested list."""
+    cited = f"source [{label}]" + (f", revision {md(fact.revision)}" if fact.revision else "")
     times = (
         f"valid {md(str(fact.valid)) if fact.valid else 'as its target'}; "
         f"reported {fact.reported.isoformat()}; recorded {fact.recorded.isoformat()}"
     )
-    quotes = " ".join(f"« {md(q)} »" for q in fact.quotes)
+    quotes = [f"« {md(q)} »" for q in fact.quotes]
     if not fact.verified:
-        quotes += " *(unverified: its source has no document to check the quote against)*"
-    note = f" Note: {md(fact.note)}" if fact.note else ""
-    return f"[^{fact.fact_id}]: {cited} ({times}): {quotes}{note}"
+        quotes[-1] += " *(unverified: its source has no document to check the quote against)*"
+    note = [f"Note: {md(fact.note)}"] if fact.note else []
+    return [f"{cited}; {times}", *quotes, *note]
+
+
+def _sources(export: Export, labels: dict[str, str]) -> str:
+    """Every cited source once, each with a reference link the events use."""
+    if not labels:
+        return ""
+    known = {s: r.sources[s] for r in export.records.values() for s in labels if s in r.sources}
+    lines, links = ["", "## Sources", ""], [""]
+    for slug, label in labels.items():
+        source = known.get(slug)
+        cited = f"*{md(source.title)}*" if source else md(slug)
+        if source and source.publisher:
+            cited += f", {md(source.publisher)}"
+        if source:
+            cited += f", published {source.published.isoformat()}"
+        url = source.url if source and source.url and _safe_url(source.url) else None
+        if source and source.url:
+            cited += f", <{url}>" if url else f", {md(source.url)}"
+        lines.append(f"- **{label}** (`{slug}`): {cited}")
+        # A reference link is CommonMark's core; one without an address goes to this list.
+        links.append(f"[{label}]: {'<' + url + '>' if url else '#sources'}")
+    return "\n".join(lines + links) + "\n"
 
 
 def _refs(events: Iterable[str]) -> str:
-    return " ".join(f"[^{e}]" for e in events)
+    return " ".join(f"`{e}`" for e in events)  # ids are slugs: safe in a code span
 
 
 def _safe_url(url: str) -> bool:

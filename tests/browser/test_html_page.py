@@ -211,8 +211,14 @@ def test_every_event_of_the_seed_is_drawn(browser, seed_page):
     from selenium.webdriver.common.by import By
 
     open_page(browser, seed_page)
-    rows = browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.event")
-    drawn = {r.get_attribute("data-event") for r in rows if r.is_displayed()}
+    drawn: set[str] = set()
+    while True:  # every page of entities (investors and regulators see facts too)
+        rows = browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.event")
+        drawn |= {r.get_attribute("data-event") for r in rows if r.is_displayed()}
+        later = [b for b in browser.find_elements(By.CSS_SELECTOR, "#pager button")]
+        if not later or not later[-1].is_enabled():
+            break
+        later[-1].click()
     every = {e["id"] for seed in [SEED, *OTHER_SEEDS] for e in seed["events"]}
     assert drawn == every and {e["id"] for e in SEED["events"]} <= drawn
     assert problems(browser, seed_page) == []
@@ -295,3 +301,177 @@ def test_a_quote_holding_a_script_is_shown_as_text_and_never_run(browser, hostil
     assert [a.get_attribute("href") for a in links] == []
     assert len(browser.find_elements(By.TAG_NAME, "script")) == 2
     assert problems(browser, hostile_page) == []
+
+
+def test_the_corrected_events_panel_says_verified_as_json_does(browser, seed_page):
+    open_page(browser, seed_page)
+    extension = "microsoft-series-a-extension"
+    choose_knowledge(browser, "everything")
+    click(browser, event(browser, extension))
+    text = panel_text(browser)
+    assert "as equity" in text and "Unverified" not in text
+    assert "Verified: every quote was found word for word in its source's document" in text
+    assert problems(browser, seed_page) == []
+
+
+MARKS = "circle.dot, rect.span, path.amend, path.open-end, path.off-range"
+
+
+def boxes(driver: Any, selector: str) -> list[dict[str, float]]:
+    script = (
+        "return [...document.querySelectorAll(arguments[0])].map(e => {"
+        "const r = e.getBoundingClientRect();"
+        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+        " svg: [...document.querySelectorAll('svg')].indexOf(e.ownerSVGElement),"
+        " text: e.textContent}; })"
+    )
+    return list(driver.execute_script(script, selector))
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+def test_each_entitys_first_and_last_fact_lie_more_than_sixty_percent_of_its_axis_apart(
+    browser, seed_page
+):
+    open_page(browser, seed_page)
+    spans = browser.execute_script(
+        "return [...document.querySelectorAll('section.entity')].map(s => {"
+        "const svg = s.querySelector('svg.timeline'); if (!svg) return null;"
+        "const marks = [...svg.querySelectorAll('g.event .marks > *')]"
+        "  .filter(m => !m.matches('.strike')).map(m => m.getBoundingClientRect());"
+        "const axis = [...svg.querySelectorAll('line.tick, line.asked')];"
+        "const box = svg.getBoundingClientRect();"
+        "const days = new Set([...svg.querySelectorAll('g.event')].map(g => g.dataset.key));"
+        "return {id: s.id, events: days.size, width: box.width,"
+        " left: Math.min(...marks.map(r => r.left)) - box.left,"
+        " right: Math.max(...marks.map(r => r.right)) - box.left,"
+        " axis0: Number(svg.dataset.x0), axis1: Number(svg.dataset.x1)}; })"
+    )
+    drawn = [s for s in spans if s and s["events"] > 1]
+    assert {s["id"] for s in drawn} >= {"entity-mistral-ai", "entity-motorola-mobility"}
+    for s in drawn:
+        assert (s["right"] - s["left"]) / (s["axis1"] - s["axis0"]) > 0.6, s
+
+
+def test_no_label_overlaps_a_mark_wide_or_narrow(browser, seed_page):
+    open_page(browser, seed_page)
+    try:
+        for width in (1280, 360):
+            browser.set_window_size(width, 900)
+            browser.execute_script("window.dispatchEvent(new Event('resize'))")
+            marks = boxes(browser, f"svg.timeline :is({MARKS}), svg.funding :is({MARKS})")
+            labels = boxes(browser, "svg.timeline text, svg.funding text")
+            assert marks and labels
+            clashes = [
+                (label["text"], width)
+                for label in labels
+                for m in marks
+                if label["svg"] == m["svg"] and overlaps(label, m)
+            ]
+            assert clashes == []
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_the_header_and_counts_follow_the_knowledge_control(browser, seed_page):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, seed_page)
+    head = browser.find_element(By.ID, "export-head")
+    assert "everything known" in head.text and "24 of 24" in head.text
+    assert "24 of 24 events known" in browser.find_element(By.ID, "step-note").text
+    choose_knowledge(browser, BEFORE_CORRECTION)
+    known = browser.find_element(By.ID, "head-known").text
+    assert known.startswith("2024-02-27 17:00 UTC") and "ec-update" in known
+    counted = browser.find_element(By.ID, "head-events").text
+    assert counted.split(" of ")[1] == "24" and counted.split(" of ")[0] != "24"
+    assert browser.find_element(By.ID, "step-note").text.startswith(counted.split(" of ")[0])
+    assert "as known at 2024-02-27 17:00 UTC" in text_of(
+        browser.find_element(By.CSS_SELECTOR, "#entity-mistral-ai .state h3")
+    )
+
+
+def test_at_360_pixels_wide_nothing_scrolls_sideways(browser, seed_page):
+    open_page(browser, seed_page)
+    try:
+        browser.set_window_size(360, 800)
+        browser.execute_script("window.dispatchEvent(new Event('resize'))")
+        wide, inner = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert wide <= inner
+        click(browser, event(browser, "mistral-ai-series-a"))
+        assert QUOTES["mistral-ai-series-a"][0] in panel_text(browser)
+        if os.environ.get("TIMELINE_SCREENSHOT"):
+            browser.save_screenshot(str(ROOT / "docs" / "html-export-360.png"))
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_zooming_to_a_range_redraws_the_axis_and_fit_brings_it_back(browser, seed_page):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, seed_page)
+    block = "#entity-mistral-ai"
+    ticks = lambda: [  # noqa: E731
+        text_of(t)
+        for t in browser.find_elements(By.CSS_SELECTOR, f"{block} svg.timeline .tick-label")
+    ]
+    before = ticks()
+    browser.execute_script(
+        "const [a, b] = document.querySelectorAll(arguments[0] + ' .zoom input');"
+        "a.value = '2024-02-20'; b.value = '2024-02-29';"
+        "a.dispatchEvent(new Event('change')); b.dispatchEvent(new Event('change'));",
+        block,
+    )
+    zoomed = ticks()
+    assert zoomed != before and any(t.endswith("Feb") and t[0].isdigit() for t in zoomed)
+    assert browser.find_elements(By.CSS_SELECTOR, f"{block} path.off-range")  # 2023's facts
+    browser.find_element(By.CSS_SELECTOR, f'{block} [data-zoom="fit"]').click()
+    assert ticks() == before
+
+
+def test_the_search_box_finds_an_entity_and_names_those_not_in_the_page(browser, seed_page):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, seed_page)
+    find = browser.find_element(By.ID, "find")
+    find.send_keys("motorola")
+    shown = [
+        s.get_attribute("id") for s in browser.find_elements(By.CSS_SELECTOR, "section.entity")
+    ]
+    assert shown == ["entity-motorola-mobility"]
+    find.clear()
+    find.send_keys("nobody")
+    assert browser.find_element(By.ID, "find-note").text == "No entity matches."
+
+
+def test_a_whole_store_page_embeds_at_most_its_bound_and_names_the_rest(tmp_path):
+    from company_timeline.projections.exports.html_data import MAX_ENTITIES
+
+    many = MAX_ENTITIES + 3
+    lines = [
+        "sources: [{id: w, title: Wire, published: '2024-03-01T09:00:00+00:00'}]",
+        "entities:",
+        *(f"  - {{id: co-{i:03}, name: Company {i}, kind: company}}" for i in range(many)),
+        "events:",
+        *(
+            f"  - {{id: f-{i:03}, type: company_founded, entity: co-{i:03}, valid: '2020-01',"
+            f" source: w, quote: Founded.}}"
+            for i in range(many)
+        ),
+    ]
+    page = export_page(tmp_path, extra="\n".join(lines) + "\n")
+    html = page.read_text(encoding="utf-8")
+    blob = html.split('id="timeline-data">')[1].split("</script>")[0]
+    data = json.loads(blob)
+    assert len(data["entities"]) == MAX_ENTITIES
+    assert len(data["others"]) == many + 14 - MAX_ENTITIES  # the seeds' fourteen, and ours
+    assert f"{MAX_ENTITIES} best documented of {many + 14} shown: --entity ID for others" in html

@@ -124,7 +124,7 @@ def test_csv_tables_read_back_row_by_row(store, tmp_path):
     run(store, "export", "--format", "csv", "--at", "2024-02-27", "-o", str(tmp_path / "out"))
     with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as f:
         events = list(csv.DictReader(f))
-    assert len(events) == 24
+    assert len(events) == 25  # the corrected extension: as first reported, and as corrected
     series_a = next(e for e in events if e["id"] == "mistral-ai-series-a")
     assert (series_a["amount"], series_a["currency"], series_a["approximate"]) == (
         "385000000",
@@ -145,7 +145,8 @@ def test_csv_tables_read_back_row_by_row(store, tmp_path):
     assert instrument["value"] == "equity"
     assert "microsoft-investment-not-a-convertible-note" in instrument["events"].split()
     head = json.loads((tmp_path / "out" / "export.json").read_text(encoding="utf-8"))
-    assert head["files"] == ["events.csv", "state.csv"] and head["events"] == 24
+    assert head["files"] == ["events.csv", "sources.csv", "state.csv", "state-wide.csv"]
+    assert head["events"] == 24
 
 
 def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
@@ -162,18 +163,38 @@ def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
 def test_csv_to_stdout_needs_one_table(store):
     result = CliRunner().invoke(cli, ["--store", store, "export", "--format", "csv"])
     assert result.exit_code != 0
-    assert "pick one with --table events|state" in result.output
+    assert "pick one with --table events|sources|state|state-wide" in result.output
 
 
-def test_markdown_footnotes_all_resolve_and_corrections_are_said_in_words(store):
-    text = export(store, "md", "--entity", "mistral-ai")
-    defined = re.findall(r"^\[\^([^\]]+)\]:", text, re.M)
-    used = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
-    assert len(defined) == len(set(defined)) == 11
-    assert used == set(defined)
+def test_markdown_lists_each_source_once_and_every_event_links_to_one(store):
+    text = export(store, "md")
+    assert "[^" not in text and "|---" not in text  # no footnotes, no tables: core only
+    defined = re.findall(r"^\[(S\d+)\]: ", text, re.M)
+    listed = re.findall(r"^- \*\*(S\d+)\*\* \(`([^`]+)`\)", text, re.M)
+    assert len(defined) == len(set(defined)) == len(listed) == 3
+    assert {slug for _, slug in listed} == {
+        "article-2024-02-27",
+        "tnw-2023-06-14",
+        "tnw-2012-05-22-motorola",
+    }
+    events = re.findall(r"^- `([^`]+)` ", text, re.M)
+    cites = re.findall(r"^  - source \[(S\d+)\]", text, re.M)
+    assert len(events) == len(cites) >= 24 and set(cites) == set(defined)
+    assert "thenextweb.com/news/mistral-ai-secures" not in text.split("## Sources")[0]
     assert "as convertible note *Corrected by microsoft-investment-not-a-convertible-note" in text
-    assert "| Funding rounds | series\\_a (2023-12): EUR 385,000,000" in text
+    assert "- **Funding rounds**: series\\_a (2023-12): EUR 385,000,000" in text
     assert "**Around May 2023 (April 2023 to June 2023)**: Mistral AI founded" in text
+
+
+def test_markdown_renders_its_links_and_lists_with_commonmark_alone(store):
+    from markdown_it import MarkdownIt
+
+    text = export(store, "md", "--entity", "mistral-ai")
+    html = MarkdownIt("commonmark").render(text)  # the spec, no extension
+    assert "[S1]" not in html and "[^" not in html
+    assert html.count('<a href="https://thenextweb.com/news/mistral-ai-secures') >= 3
+    assert '<a href="#sources">S2</a>' in html
+    assert "<li><code>microsoft-series-a-extension</code> <strong>On 26 February 2024" in html
 
 
 def test_markdown_says_uncertain_facts_in_words(store):
@@ -182,14 +203,11 @@ def test_markdown_says_uncertain_facts_in_words(store):
 
 
 def test_markdown_says_which_quotes_could_not_be_checked(store):
-    notes = {
-        line.split("]:")[0]: line
-        for line in export(store, "md", "--entity", "mistral-ai").splitlines()
-        if line.startswith("[^")
-    }
+    text = export(store, "md", "--entity", "mistral-ai")
+    items = {m[0]: m[1] for m in re.findall(r"^- `([^`]+)` (.*?)(?=^- |^$)", text, re.M | re.S)}
     unverified = "*(unverified: its source has no document"
-    assert unverified not in notes["[^mistral-ai-series-a"]  # the shipped article: checked
-    assert unverified in notes["[^mistral-ai-founded"]  # The Next Web, not shipped
+    assert unverified not in items["mistral-ai-series-a"]  # the shipped article: checked
+    assert unverified in items["mistral-ai-founded"]  # The Next Web, not shipped
 
 
 def test_markdown_escapes_what_events_say(tricky):
@@ -209,7 +227,9 @@ def test_events_round_trip_through_an_empty_store(store, store_location, tmp_pat
     again = run(store_location, "--no-seed", "ingest", str(first / "events.yaml"))
     assert "Stored 24 new events, 14 entities and 3 sources" in again.stdout
     # The same file again, but for the head's log digest: that store's log has its own times.
-    again_text, first_text = export(store_location, "events"), (first / "events.yaml").read_text()
+    run(store_location, "export", "--format", "events", "-o", str(tmp_path / "again.yaml"))
+    again_text = (tmp_path / "again.yaml").read_text()
+    first_text = (first / "events.yaml").read_text()
     assert _body(again_text) == _body(first_text) and _head(again_text) != _head(first_text)
     for args in (
         ("--at", "2023-12-15"),
