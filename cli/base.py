@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from company_timeline.domain.errors import TimelineError
+from company_timeline.domain.errors import NoStore, SettingError, TimelineError
 from company_timeline.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ class TimelineGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (NoStore, SettingError) as e:  # as a bad argument: the user named it wrong
+            raise BadUse(printable(str(e))) from None
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
@@ -39,6 +41,12 @@ class TimelineGroup(click.Group):
             store = ctx.obj.location if isinstance(ctx.obj, Store) else "?"
             message = f"store {describe(store)}: {faults.cause(e)}"
             raise click.ClickException(printable(message)) from None
+
+
+class BadUse(click.ClickException):
+    """One line, exit status 2: what the user asked for cannot be (no store there)."""
+
+    exit_code = 2
 
 
 def _store_faults() -> tuple[type[BaseException], ...]:
@@ -54,26 +62,48 @@ class Store:
     """Opened on first use, so ``--help`` never creates a file.
 
     ``seed``: load the shipped seed files if the store is new (the default store only).
+    Commands that only read open it with ``read``, which never creates nor writes a
+    store; those that add events, with ``write``.
     """
 
     def __init__(self, location: str, seed: bool) -> None:
         self.location, self.seed = location, seed
         self._app: TimelineApp | None = None
 
-    def open(self, catch_up: bool = True, filling: bool = False) -> TimelineApp:
-        """``filling``: the command adds events, so an empty store needs no word."""
+    def read(self, index: bool = True) -> TimelineApp:
+        """The store, to answer from; ``index=False`` for verify, which reads the log only."""
         if self._app is None:
             from company_timeline.domain.store import describe, open_store
-            from company_timeline.seeds import seed_if_empty
 
-            self._app = open_store(self.location, catch_up=catch_up)
-            if not self.seed and not filling and self._app.is_empty():
+            try:
+                self._app = open_store(self.location, catch_up=index, write=False)
+            except NoStore:
+                if not self.seed:
+                    raise NoStore(
+                        f"no store at {describe(self.location)}; `timeline ingest` or "
+                        "`timeline seed` creates one"
+                    ) from None
+                return self.write()  # the default store, on first use: made and seeded
+            if self.seed and self._app.is_empty():
+                self._app.close()
+                self._app = None
+                return self.write()
+            if self._app.is_empty():
                 click.echo(
                     f"timeline: the store at {describe(self.location)} is empty: "
                     "'timeline seed' loads the shipped Mistral AI seed, "
                     "'timeline ingest FILE' your own facts",
                     err=True,
                 )
+        return self._app
+
+    def write(self) -> TimelineApp:
+        """The store, made if new (and seeded, for the default store), to add to."""
+        if self._app is None:
+            from company_timeline.domain.store import describe, open_store
+            from company_timeline.seeds import seed_if_empty
+
+            self._app = open_store(self.location)
             if self.seed:
                 seeded = seed_if_empty(self._app)
                 if seeded is not None:
@@ -143,3 +173,25 @@ def progress_bar(label: str, quiet: bool = False) -> Iterator[Callable[[int, int
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
+
+
+def accept_unverified(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The one way a writing command is told to go on from a log that fails verification."""
+    return click.option(
+        "--accept-unverified",
+        "accept",
+        is_flag=True,
+        help="Go on even if the log fails timeline verify (said on stderr); "
+        "by default the command refuses, naming the first changed position.",
+    )(command)
+
+
+def unverified_said(app: TimelineApp, accept: bool, doing: str) -> None:
+    """With --accept-unverified, say on stderr whether the log failed verification."""
+    if accept:
+        failure = app.unverified()
+        if failure is not None:
+            click.echo(
+                printable(f"timeline: {doing} although the log fails verification: {failure}"),
+                err=True,
+            )

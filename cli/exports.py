@@ -76,6 +76,6 @@ def export(
     from company_timeline.projections.exports.base import export as write_export
 
     request = Request(fmt, valid, known, recorded, entities)
-    written = write_export(store.open(), request, sys.stdout, output, table)
+    written = write_export(store.read(), request, sys.stdout, output, table)
     for path in written:
         click.echo(f"Wrote {path}", err=True)

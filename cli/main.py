@@ -12,12 +12,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .base import Store, TimelineGroup, emit, emit_stream, output_format, progress_bar
+from .base import (
+    Store,
+    TimelineGroup,
+    accept_unverified,
+    emit,
+    emit_stream,
+    output_format,
+    progress_bar,
+    unverified_said,
+)
 from .copying import copy
 from .exports import export
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
-from .store_commands import seed, verify
+from .store_commands import chain, seed, verify
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -106,7 +115,7 @@ def at(
     from company_timeline.projections.model import Snapshot
     from company_timeline.projections.replay import entity_states, snapshot
 
-    app = store.open()
+    app = store.read()
     if entity is not None:
         snap, record = snapshot(app, date, known, recorded, entity)
         emit(
@@ -141,7 +150,7 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
     from company_timeline.projections.knowledge import in_valid_order
     from company_timeline.projections.replay import store_names
 
-    app = store.open()
+    app = store.read()
     facts = app.facts_in_valid_order() if entity is None else in_valid_order(app.facts(entity))
     emit_stream(
         fmt,
@@ -151,31 +160,37 @@ def events(store: Store, entity: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@accept_unverified
 @click.pass_obj
-def rebuild(store: Store) -> None:
+def rebuild(store: Store, accept: bool) -> None:
     """Drop the store's index and build it again from the log, all or nothing.
 
     The index (ids, entities, valid-time order) is kept by every ingest in the
-    same transaction as the events; rebuilding it changes no answer.
+    same transaction as the events; rebuilding it changes no answer. Refused
+    where the log fails timeline verify.
 
     Example:
 
         timeline rebuild
     """
+    app = store.write()
+    unverified_said(app, accept, "rebuilding the index")
     with progress_bar("Rebuilding the index") as progress:
-        count = store.open().rebuild(progress)
+        count = app.rebuild(progress, accept_unverified=accept)
     click.echo(f"Rebuilt the index from {count} events.")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@accept_unverified
 @click.pass_obj
-def ingest(store: Store, files: tuple[Path, ...]) -> None:
+def ingest(store: Store, files: tuple[Path, ...], accept: bool) -> None:
     """Check event files (YAML, or JSON Lines for machine-made data) and append
     what is new, all or nothing.
 
     Loading the same file again stores nothing new; an id that comes back with
-    other content is refused (record a correction instead).
+    other content is refused (record a correction instead). Refused where the
+    log fails timeline verify.
 
     Example:
 
@@ -183,18 +198,27 @@ def ingest(store: Store, files: tuple[Path, ...]) -> None:
     """
     from company_timeline.domain.eventfile import load_files
 
-    app = store.open(filling=True)
-    large = sum(p.stat().st_size for p in files if p.is_file()) >= BIG_INGEST
+    large = sum(_size(p) for p in files) >= BIG_INGEST
     with progress_bar("Reading event files", quiet=not large) as progress:
-        batch = load_files(files, progress)
+        batch = load_files(files, progress)  # first: a bad file makes no store
+    app = store.write()
+    unverified_said(app, accept, "ingesting")
     if large:
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
-    done = app.ingest(batch)
+    done = app.ingest(batch, accept_unverified=accept)
     click.echo(
         f"Stored {len(done.facts)} new events, {len(done.entities)} entities and "
         f"{len(done.sources)} sources from {len(files)} file(s); {done.unchanged} already stored."
     )
 
 
-for command in (history, why, diff, export, copy, seed, verify):
+def _size(path: Path) -> int:
+    """Its size, or 0 for what the reader will refuse in one line (no file, a bad name)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except (OSError, ValueError):
+        return 0
+
+
+for command in (history, why, diff, export, copy, seed, verify, chain):
     cli.add_command(command)

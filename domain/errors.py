@@ -33,3 +33,11 @@ class UnknownEntity(TimelineError):
 
 class StoreError(TimelineError):
     """The store cannot be opened or read."""
+
+
+class NoStore(StoreError):
+    """Nothing is stored at that location: reading it would create an empty store."""
+
+
+class SettingError(TimelineError):
+    """An environment variable with a value outside what it may take."""
