@@ -36,11 +36,13 @@ def copy(store: Store, to: str, accept: bool) -> None:
     from company_timeline.projections.compare import check_identical_exports
 
     app = store.read()
+    if not accept:
+        app.check_verified("nothing was copied")  # before the target is made
     unverified_said(app, accept, "copying")
     target = open_store(to)
     try:
         with progress_bar("Copying events") as progress:
-            done = copy_store(app, target, progress, accept_unverified=accept)
+            done = copy_store(app, target, progress, accept_unverified=True)  # checked above
         check_identical_exports(app, target)
     finally:
         target.close()
