@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +14,7 @@ import click
 from company_timeline.projections.exports import FORMATS
 
 from .base import Store
-from .params import MOMENT, VALID_DATE
+from .params import MOMENT, VALID_DATE, OutputPath
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -42,12 +45,18 @@ if TYPE_CHECKING:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Write to PATH (a folder for csv's two tables) instead of stdout; "
-    "written whole or not at all.",
+    type=OutputPath(path_type=Path),
+    help="Write to PATH (a folder for csv's two tables) instead of stdout; a file is "
+    "written whole or not at all, a FIFO or a device written into, never replaced.",
 )
 @click.option(
     "--table", type=click.Choice(["events", "state"]), help="csv: the one table to write."
+)
+@click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="csv: cells as stored, for programs; by default a cell beginning with =, +, -, @, "
+    "TAB or CR gets a leading ' so a spreadsheet shows it as text, not a formula.",
 )
 @click.pass_obj
 def export(
@@ -59,6 +68,7 @@ def export(
     entities: tuple[str, ...],
     output: Path | None,
     table: str | None,
+    csv_raw: bool,
 ) -> None:
     """Export the state on a date, or the stored events, for other tools and people.
 
@@ -75,7 +85,27 @@ def export(
     from company_timeline.projections.exports.base import Request
     from company_timeline.projections.exports.base import export as write_export
 
-    request = Request(fmt, valid, known, recorded, entities)
-    written = write_export(store.read(), request, sys.stdout, output, table)
+    request = Request(fmt, valid, known, recorded, entities, csv_raw)
+    with _terminated_as_an_exit():  # so the temporary file is removed on SIGTERM too
+        written = write_export(store.read(), request, sys.stdout, output, table)
     for path in written:
         click.echo(f"Wrote {path}", err=True)
+
+
+@contextlib.contextmanager
+def _terminated_as_an_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit (status 143) while an export writes: the files it was
+    writing are removed on the way out, as on any failure."""
+
+    def exit_now(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, exit_now)
+    except ValueError:  # not the main thread: the default stands
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -53,7 +53,8 @@ def load_file(path: str | Path) -> Batch:
 def _load(path: Path) -> Batch:
     name = str(path)
     _check_file(path, name)
-    items = jsonlnodes.items if path.suffix == ".jsonl" else yamlnodes.items
+    # By its extension, in any case (FILE.JSONL); anything else is read as YAML.
+    items = jsonlnodes.items if path.suffix.lower() == ".jsonl" else yamlnodes.items
     batch = Batch()
     try:
         # Drafts are made as the file is read, so a file is never held whole beside them.

@@ -1,6 +1,8 @@
 """``--format csv``: ``events.csv`` (one row per event) and ``state.csv`` (one row per
 entity and field at the date). RFC 4180: UTF-8, a header row, CRLF line ends,
-fields quoted where they hold a comma, a quote or a line break.
+fields quoted where they hold a comma, a quote or a line break. Formula-safe:
+a cell beginning with =, +, -, @, TAB or CR gets a leading ' (``cells.py``),
+unless --csv-raw; control characters are written as escapes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from company_timeline.domain.events import TYPE_NAMES, content, valid_order_key
 from ..describe import summary
 from ..field_paths import fields_of
 from .base import Export, Part
+from .cells import SafeRows
 
 FILES = ("events.csv", "state.csv")
 
@@ -50,7 +53,7 @@ STATE_COLUMNS = (
 
 
 def write(export: Export, name: str, out: TextIO) -> None:
-    table = csv.writer(out, lineterminator="\r\n")
+    table = SafeRows(csv.writer(out, lineterminator="\r\n"), export.request.csv_raw)
     if name == "events.csv":
         table.writerow(EVENT_COLUMNS)
         # Each event once, under its own entity (an acquisition shows on its acquirer too).
