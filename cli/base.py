@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -24,11 +26,27 @@ class TimelineGroup(click.Group):
     drive the terminal.
     """
 
+    _args: list[str] = []
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        self._args = list(args)  # as given, to name one that is not UTF-8
+        return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (NoStore, SettingError) as e:  # as a bad argument: the user named it wrong
             raise BadUse(printable(str(e))) from None
+        except UnicodeEncodeError as e:  # output is escaped: only an argument can be at fault
+            undecodable = next((a for a in self._args if _SURROGATE.search(a)), e.object)
+            shown = printable(undecodable.encode("utf-8", "backslashreplace").decode("ascii"))
+            raise BadUse(f"an argument is not UTF-8 text: {shown[:100]}") from None
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
@@ -43,10 +61,38 @@ class TimelineGroup(click.Group):
             raise click.ClickException(printable(message)) from None
 
 
+ESCAPE = "timeline-escape"
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """What an output cannot encode, as JSON's own escapes (``\\u00e9``): the text stays
+    readable, and a JSON document stays valid, on an ASCII terminal or pipe."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    units = text.encode("utf-16-be", "surrogatepass")
+    escaped = "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
+    )
+    return escaped, error.end
+
+
+def escape_what_cannot_be_shown() -> None:
+    """Let stdout and stderr escape what their encoding cannot show (LC_ALL=C,
+    PYTHONIOENCODING=ascii, an undecodable argument echoed) instead of failing."""
+    codecs.register_error(ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ESCAPE)
+
+
 class BadUse(click.ClickException):
     """One line, exit status 2: what the user asked for cannot be (no store there)."""
 
     exit_code = 2
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, as Python keeps it
 
 
 def _store_faults() -> tuple[type[BaseException], ...]:

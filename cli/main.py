@@ -18,6 +18,7 @@ from .base import (
     accept_unverified,
     emit,
     emit_stream,
+    escape_what_cannot_be_shown,
     output_format,
     progress_bar,
     unverified_said,
@@ -67,6 +68,7 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
 
         timeline at 2024-02-27 --entity mistral-ai
     """
+    escape_what_cannot_be_shown()
     if store is None and os.environ.get("TIMELINE_STORE") is not None:
         # click takes an empty variable for an unset one: that would be the home store.
         raise click.BadParameter("TIMELINE_STORE is set but empty", param_hint="'--store'")

@@ -20,6 +20,7 @@ from .storage.foreign import holds_store, reading_uri
 CONNECT_TIMEOUT = 3  # seconds to reach a PostgreSQL server before saying why not
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 _POSTGRES = frozenset({"postgresql", "postgres"})
+_USER_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*://[^:/@]*:)[^@]*@")
 _DRIVERS = frozenset({"", "psycopg"})  # postgresql+psycopg:// names the driver we use
 
 
@@ -101,7 +102,8 @@ def describe(location: str) -> str:
     """The location without its password, shortened, fit for a one-line message."""
     try:
         password = urlsplit(location).password
-    except ValueError:
+    except ValueError:  # a URL that does not parse: hide whatever stands for a password
+        location = _USER_PASSWORD.sub(r"\1***@", location)
         password = None
     if password:
         location = location.replace(f":{password}@", ":***@")
@@ -136,6 +138,8 @@ def _sqlite_env(location: str, write: bool) -> dict[str, str]:
             }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StoreError(f"cannot open store {shown}: a part of its folder is a file") from None
         except OSError as e:
             raise StoreError(f"cannot create the folder for store {shown}: {e.strerror}") from None
         _check_writable(path, shown)
