@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
-import pendulum
 from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.persistence import (
     IntegrityError,
@@ -17,47 +16,21 @@ from eventsourcing.persistence import (
     Mapper,
     RecordConflictError,
     Recording,
-    Transcoding,
 )
 from eventsourcing.utils import Environment
 
-from .aggregates import Entity, Revision, Source, new_fact, stream_id
+from .aggregates import Entity, Source, new_fact, stream_id
 from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for
-from .dates import ValidTime, parse_instant
-from .errors import SettingError, StoreError, UnknownEntity
+from .errors import StoreError, UnknownEntity
 from .events import Fact, told_verified
-from .quantities import Money, Share
+from .settings import tunables
 from .storage import ID_END, INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
 from .topics import PinnedMapper
+from .transcodings import transcodings
 
 PAGE = 1000
 KEPT_REGISTRATIONS = 20_000
-
-
-# eventsourcing settings a user may set in the environment: how long to wait, no more;
-# each with the whole numbers it may take (eventsourcing would raise on others, or hang).
-TUNABLE = {
-    "SQLITE_LOCK_TIMEOUT": (0, 86_400),  # seconds
-    "POSTGRES_LOCK_TIMEOUT": (0, 86_400),  # seconds
-    "POSTGRES_POOL_SIZE": (1, 100),  # connections
-}
-
-
-def tunables(environ: Mapping[str, str]) -> dict[str, str]:
-    """The ``TUNABLE`` settings found in ``environ``, each checked; an empty one is unset."""
-    found = {}
-    for name, (low, high) in TUNABLE.items():
-        text = environ.get(name, "").strip()
-        if not text:
-            continue
-        if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
-            shown = text if len(text) <= 20 else text[:17] + "..."
-            raise SettingError(
-                f"environment variable {name}={shown!r}: a whole number from {low} to {high}"
-            )
-        found[name] = str(int(text))
-    return found
 
 
 class TimelineApp(Application[UUID]):
@@ -103,11 +76,8 @@ class TimelineApp(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(_PendulumDateTime())
-        transcoder.register(_Revision())
-        transcoder.register(_AsText(ValidTime, "edtf", ValidTime.parse))
-        transcoder.register(_AsText(Money, "money", Money.parse))
-        transcoder.register(_AsText(Share, "share", Share.parse))
+        for transcoding in transcodings():
+            transcoder.register(transcoding)
 
     # ---- writing ---------------------------------------------------------------
 
@@ -366,38 +336,3 @@ class TimelineApp(Application[UUID]):
 
 def _quiet(done: int, total: int) -> None:
     pass
-
-
-class _PendulumDateTime(Transcoding):
-    type = pendulum.DateTime
-    name = "pendulum_datetime"
-
-    def encode(self, obj: pendulum.DateTime) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> pendulum.DateTime:
-        return parse_instant(data)  # stored in UTC with its offset; parsed once per moment
-
-
-class _AsText(Transcoding):
-    """A value stored as the text it is parsed from, so the store reads as the files do."""
-
-    def __init__(self, kind: type[Any], name: str, parse: Callable[[str], Any]) -> None:
-        self.type, self.name, self._parse = kind, name, parse
-
-    def encode(self, obj: Any) -> str:
-        return str(obj)
-
-    def decode(self, data: str) -> Any:
-        return self._parse(data)
-
-
-class _Revision(Transcoding):
-    type = Revision
-    name = "revision"
-
-    def encode(self, obj: Revision) -> dict[str, Any]:
-        return {"id": obj.id, "published": obj.published, "note": obj.note}
-
-    def decode(self, data: dict[str, Any]) -> Revision:
-        return Revision(**data)
