@@ -105,7 +105,7 @@ def changes(store: Store, since: datetime, until: datetime, fmt: str) -> None:
         raise click.BadParameter(
             f"{since.isoformat()} comes after {until.isoformat()}", param_hint="'SINCE'"
         )
-    app = store.open()
+    app = store.read()
     found = learned(app, since, until)
     emit_stream(
         fmt,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -12,6 +14,8 @@ import click
 
 from company_timeline.domain.errors import (
     InputErrors,
+    NoStore,
+    SettingError,
     TimelineError,
     UnknownField,
     UnknownName,
@@ -29,6 +33,18 @@ class TimelineGroup(click.Group):
     drive the terminal.
     """
 
+    _args: list[str] = []
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        self._args = list(args)  # as given, to name one that is not UTF-8
+        return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -38,6 +54,12 @@ class TimelineGroup(click.Group):
             raise click.UsageError(printable(str(e))) from None
         except InputErrors as e:  # a line per error, each located
             raise click.ClickException(printable_lines(str(e))) from None
+        except (NoStore, SettingError) as e:  # as a bad argument: the user named it wrong
+            raise BadUse(printable(str(e))) from None
+        except UnicodeEncodeError as e:  # output is escaped: only an argument can be at fault
+            undecodable = next((a for a in self._args if _SURROGATE.search(a)), e.object)
+            shown = printable(undecodable.encode("utf-8", "backslashreplace").decode("ascii"))
+            raise BadUse(f"an argument is not UTF-8 text: {shown[:100]}") from None
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
@@ -58,6 +80,40 @@ def default_store() -> str:
     return str(platformdirs.user_data_path("timeline") / "timeline.sqlite")
 
 
+ESCAPE = "timeline-escape"
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """What an output cannot encode, as JSON's own escapes (``\\u00e9``): the text stays
+    readable, and a JSON document stays valid, on an ASCII terminal or pipe."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    units = text.encode("utf-16-be", "surrogatepass")
+    escaped = "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
+    )
+    return escaped, error.end
+
+
+def escape_what_cannot_be_shown() -> None:
+    """Let stdout and stderr escape what their encoding cannot show (LC_ALL=C,
+    PYTHONIOENCODING=ascii, an undecodable argument echoed) instead of failing."""
+    codecs.register_error(ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ESCAPE)
+
+
+class BadUse(click.ClickException):
+    """One line, exit status 2: what the user asked for cannot be (no store there)."""
+
+    exit_code = 2
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, as Python keeps it
+
+
 def store_faults() -> tuple[type[BaseException], ...]:
     """A store failing in the middle of a command: the disk filling up, a lock, damage."""
     if "eventsourcing" not in sys.modules:  # no store was opened: nothing of this kind
@@ -71,26 +127,48 @@ class Store:
     """Opened on first use, so ``--help`` never creates a file.
 
     ``seed``: load the shipped seed files if the store is new (the default store only).
+    Commands that only read open it with ``read``, which never creates nor writes a
+    store; those that add events, with ``write``.
     """
 
     def __init__(self, location: str, seed: bool) -> None:
         self.location, self.seed = location, seed
         self._app: TimelineApp | None = None
 
-    def open(self, catch_up: bool = True, filling: bool = False) -> TimelineApp:
-        """``filling``: the command adds events, so an empty store needs no word."""
+    def read(self, index: bool = True) -> TimelineApp:
+        """The store, to answer from; ``index=False`` for verify, which reads the log only."""
         if self._app is None:
             from company_timeline.domain.store import describe, open_store
-            from company_timeline.seeds import seed_if_empty
 
-            self._app = open_store(self.location, catch_up=catch_up)
-            if not self.seed and not filling and self._app.is_empty():
+            try:
+                self._app = open_store(self.location, catch_up=index, write=False)
+            except NoStore:
+                if not self.seed:
+                    raise NoStore(
+                        f"no store at {describe(self.location)}; `timeline ingest` or "
+                        "`timeline seed` creates one"
+                    ) from None
+                return self.write()  # the default store, on first use: made and seeded
+            if self.seed and self._app.is_empty():
+                self._app.close()
+                self._app = None
+                return self.write()
+            if self._app.is_empty():
                 click.echo(
                     f"timeline: the store at {describe(self.location)} is empty: "
                     "'timeline seed' loads the shipped Mistral AI seed, "
                     "'timeline ingest FILE' your own facts",
                     err=True,
                 )
+        return self._app
+
+    def write(self) -> TimelineApp:
+        """The store, made if new (and seeded, for the default store), to add to."""
+        if self._app is None:
+            from company_timeline.domain.store import describe, open_store
+            from company_timeline.seeds import seed_if_empty
+
+            self._app = open_store(self.location)
             if self.seed:
                 seeded = seed_if_empty(self._app)
                 if seeded is not None:
@@ -192,3 +270,25 @@ def progress_bar(
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
+
+
+def accept_unverified(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The one way a writing command is told to go on from a log that fails verification."""
+    return click.option(
+        "--accept-unverified",
+        "accept",
+        is_flag=True,
+        help="Go on even if the log fails timeline verify (said on stderr); "
+        "by default the command refuses, naming the first changed position.",
+    )(command)
+
+
+def unverified_said(app: TimelineApp, accept: bool, doing: str) -> None:
+    """With --accept-unverified, say on stderr whether the log failed verification."""
+    if accept:
+        failure = app.unverified()
+        if failure is not None:
+            click.echo(
+                printable(f"timeline: {doing} although the log fails verification: {failure}"),
+                err=True,
+            )

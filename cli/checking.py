@@ -34,7 +34,7 @@ def check(store: Store, files: tuple[Path, ...]) -> None:
         except InputError as e:
             errors.add(e)
     errors.raise_any()
-    failures = check_all(Timeline(store.open()), expectations)
+    failures = check_all(Timeline(store.read()), expectations)
     for failure in failures:
         click.echo(printable_lines(str(failure)) + "\n")
     checked = count(len(expectations), "expectation")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from company_timeline.projections.exports import FORMATS
 
 from .base import Store, progress_bar
 from .ids import ENTITY
-from .params import MOMENT, VALID_DATE
+from .params import MOMENT, VALID_DATE, OutputPath
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -51,9 +52,9 @@ if TYPE_CHECKING:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Write to PATH (a folder for csv's two tables) instead of stdout; "
-    "written whole or not at all.",
+    type=OutputPath(path_type=Path),
+    help="Write to PATH (a folder for csv's two tables) instead of stdout; a file is "
+    "written whole or not at all, a FIFO or a device written into, never replaced.",
 )
 @click.option(
     "--table",
@@ -61,6 +62,12 @@ if TYPE_CHECKING:
     help="csv: the one table to write (state-wide: one row per entity, a column per field).",
 )
 @click.option("--bom", is_flag=True, help="csv: begin with a UTF-8 byte order mark, for Excel.")
+@click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="csv: cells as stored, for programs; by default a cell beginning with =, +, -, @, "
+    "TAB or CR gets a leading ' so a spreadsheet shows it as text, not a formula.",
+)
 @click.pass_obj
 def export(
     store: Store,
@@ -72,6 +79,7 @@ def export(
     output: Path | None,
     table: str | None,
     bom: bool,
+    csv_raw: bool,
 ) -> None:
     """Export the state on a date, or the stored events, for other tools and people.
 
@@ -88,12 +96,32 @@ def export(
     from company_timeline.projections.exports.base import Request
     from company_timeline.projections.exports.base import export as write_export
 
-    request = Request(fmt, valid, known, recorded, entities, bom)
-    with contextlib.ExitStack() as bars:
+    request = Request(fmt, valid, known, recorded, entities, bom, csv_raw)
+    with contextlib.ExitStack() as bars, _terminated_as_an_exit():  # temp files go on SIGTERM
 
         def progress(label: str) -> Callable[[int, int], None]:
             return bars.enter_context(progress_bar(label, after=1.0))
 
-        written = write_export(store.open(), request, sys.stdout, output, table, progress)
-    for what in written:
-        click.echo(str(what), err=True)
+        written = write_export(store.read(), request, sys.stdout, output, table, progress)
+    for what in written:  # what went to a file: stdout speaks for itself
+        if what.path is not None:
+            click.echo(str(what), err=True)
+
+
+@contextlib.contextmanager
+def _terminated_as_an_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit (status 143) while an export writes: the files it was
+    writing are removed on the way out, as on any failure."""
+
+    def exit_now(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, exit_now)
+    except ValueError:  # not the main thread: the default stands
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

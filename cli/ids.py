@@ -34,7 +34,7 @@ class StoredId(click.ParamType):
         from company_timeline.domain.finding import find_id
 
         try:
-            found, recased = find_id(store.open(), self.kind, value)
+            found, recased = find_id(store.read(), self.kind, value)
         except UnknownName as e:
             self.fail(str(e), param, ctx)
         if recased:
@@ -90,7 +90,7 @@ def _store_for_completion(ctx: click.Context) -> TimelineApp | None:
     from company_timeline.domain.store import open_store
 
     try:
-        return open_store(location)
+        return open_store(location, write=False)
     except (TimelineError, *store_faults()):
         return None
 

@@ -34,7 +34,7 @@ def entities(store: Store, kind: str | None, fmt: str) -> None:
     from company_timeline.projections.listing import entity_rows
 
     try:
-        rows = list(entity_rows(store.open(), kind))
+        rows = list(entity_rows(store.read(), kind))
     except UnknownName as e:
         raise click.BadParameter(str(e), param_hint="'--kind'") from None
     lists.entities(rows, fmt, printable_out(fmt))
@@ -54,7 +54,7 @@ def sources(store: Store, ids: tuple[str, ...], fmt: str) -> None:
     from company_timeline.projections.exports import lists
     from company_timeline.projections.listing import source_rows
 
-    lists.sources(list(source_rows(store.open(), ids)), fmt, printable_out(fmt))
+    lists.sources(list(source_rows(store.read(), ids)), fmt, printable_out(fmt))
 
 
 @click.command()
@@ -75,6 +75,6 @@ def fields(store: Store, entity: str, valid: Date | None, known: DateTime | None
     from company_timeline.projections.exports import lists
     from company_timeline.projections.listing import entity_fields
 
-    day, found = entity_fields(store.open(), entity, valid, known)
+    day, found = entity_fields(store.read(), entity, valid, known)
     shown = day.isoformat() if day else None
     lists.fields(entity, shown, list(found.values()), fmt, printable_out(fmt))

@@ -18,12 +18,15 @@ from .base import (
     TABLE_FORMATS,
     Store,
     TimelineGroup,
+    accept_unverified,
     default_store,
     emit,
     emit_stream,
+    escape_what_cannot_be_shown,
     output_formats,
     progress_bar,
     stored,
+    unverified_said,
 )
 from .checking import check
 from .copying import copy
@@ -32,7 +35,7 @@ from .ids import ENTITY
 from .lists import entities, fields, sources
 from .params import MOMENT, VALID_DATE
 from .questions import diff, history, why
-from .store_commands import seed, verify
+from .store_commands import chain, seed, verify
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -71,6 +74,7 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
     Example:
         timeline at 2024-02-27 --entity mistral-ai
     """
+    escape_what_cannot_be_shown()
     if store is None and os.environ.get("TIMELINE_STORE") is not None:
         # click takes an empty variable for an unset one: that would be the home store.
         raise click.BadParameter("TIMELINE_STORE is set but empty", param_hint="'--store'")
@@ -121,7 +125,7 @@ def at(
     from company_timeline.projections.model import Snapshot
     from company_timeline.projections.replay import entity_states, snapshot
 
-    app = store.open()
+    app = store.read()
     if fmt in ("jsonl", "csv"):  # export's own renderers, its state table for csv
         _export(app, fmt, date, known, recorded, (entity,) if entity else (), "state")
         return
@@ -166,7 +170,7 @@ def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
     )
     from company_timeline.projections.replay import store_names
 
-    app = store.open()
+    app = store.read()
     query = make_search(entity=entity, **filters)
     filtered = any(v for v in filters.values())
     if fmt in ("csv", "jsonl"):  # the export's tables and lines, of the facts found
@@ -188,19 +192,23 @@ def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
 
 
 @cli.command()
+@accept_unverified
 @click.pass_obj
-def rebuild(store: Store) -> None:
+def rebuild(store: Store, accept: bool) -> None:
     """Drop the store's index and build it again from the log, all or nothing.
 
     The index (ids, entities, valid-time order) is kept by every ingest in the
-    same transaction as the events; rebuilding it changes no answer.
+    same transaction as the events; rebuilding it changes no answer. Refused
+    where the log fails timeline verify.
 
     \b
     Example:
         timeline rebuild
     """
+    app = store.write()
+    unverified_said(app, accept, "rebuilding the index")
     with progress_bar("Rebuilding the index") as progress:
-        count = store.open().rebuild(progress)
+        count = app.rebuild(progress, accept_unverified=accept)
     from company_timeline.domain.words import count as counted
 
     click.echo(f"Rebuilt the index from {counted(count, 'event')}.")
@@ -213,14 +221,16 @@ def rebuild(store: Store) -> None:
     type=click.Choice(["yaml", "jsonl"]),
     help="The format of the file read from stdin (-); default: told by its first character.",
 )
+@accept_unverified
 @click.pass_obj
-def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> None:
+def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None, accept: bool) -> None:
     """Check event files (YAML, or JSON Lines for machine-made data) and append
     what is new, all or nothing. FILE - reads one from stdin.
 
     Loading the same file again stores nothing new; an id that comes back with
     other content is refused (record a correction instead). A bad file stores
-    nothing, and every error found in it is told, each on its line.
+    nothing, and every error found in it is told, each on its line. Refused where
+    the log fails timeline verify.
 
     \b
     Example:
@@ -234,9 +244,8 @@ def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> N
 
     if sum(str(p) == "-" for p in files) > 1:
         raise click.BadParameter("stdin (-) can be read once", param_hint="'FILES...'")
-    app = store.open(filling=True)
     paths = [p for p in files if str(p) != "-"]
-    large = sum(p.stat().st_size for p in paths if p.is_file()) >= BIG_INGEST
+    large = sum(_size(p) for p in paths) >= BIG_INGEST
     batch, errors = Batch(), ErrorList()
     if len(paths) < len(files):
         try:
@@ -248,11 +257,21 @@ def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None) -> N
             batch.extend(load_files(paths, progress))
         except InputError as e:
             errors.add(e)
-    errors.raise_any()
+    errors.raise_any()  # first: a bad file makes no store
+    app = store.write()
+    unverified_said(app, accept, "ingesting")
     if large:
         click.echo(f"Checking and storing {len(batch.facts):,} events, all or nothing.", err=True)
-    done = app.ingest(batch)
+    done = app.ingest(batch, accept_unverified=accept)
     click.echo(stored(done, count(len(files), "file")))
+
+
+def _size(path: Path) -> int:
+    """Its size, or 0 for what the reader will refuse in one line (no file, a bad name)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except (OSError, ValueError):
+        return 0
 
 
 def _export(
@@ -286,6 +305,6 @@ def _from_stdin(fmt: str | None) -> Batch:
 
 
 for command in (
-    changes, history, why, diff, export, copy, seed, verify, entities, sources, fields, check
+    changes, history, why, diff, export, copy, seed, verify, chain, entities, sources, fields, check
 ):  # fmt: skip
     cli.add_command(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import click
@@ -43,3 +44,45 @@ class Moment(click.ParamType):
 VALID_DATE = ValidDate()
 MOMENT = Moment()
 MOMENT_FROM = Moment(start=True)
+
+
+_ANCHOR = re.compile(r"(\d{1,18}):(?:sha256:)?([0-9A-Fa-f]{64})")
+
+
+def parse_anchor(text: str) -> tuple[int, str] | None:
+    """``POSITION:DIGEST``, the digest as verify and every export's head print it."""
+    found = _ANCHOR.fullmatch(text.strip())
+    return (int(found.group(1)), found.group(2).lower()) if found else None
+
+
+class Anchor(click.ParamType):
+    """A position of the log and the digest it had there, kept outside the store."""
+
+    name = "POSITION:DIGEST"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[int, str]:
+        if isinstance(value, tuple):
+            return value
+        anchor = parse_anchor(str(value))
+        if anchor is None:
+            self.fail(
+                f"{str(value)[:80]!r} is not POSITION:DIGEST (e.g. 41:f4e8...: a position and "
+                "the 64 hex digits verify or an export's head prints)",
+                param,
+                ctx,
+            )
+        return anchor
+
+
+ANCHOR = Anchor()
+
+
+class OutputPath(click.Path):
+    """A path to write to; an empty one is refused (it would be the current folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is empty", param, ctx)
+        return super().convert(value, param, ctx)

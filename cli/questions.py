@@ -35,7 +35,7 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
     from company_timeline.projections.exports.answers import history_document, history_text
     from company_timeline.projections.replay import entity_history, store_names
 
-    app = store.open()
+    app = store.read()
     found = entity_history(app, entity, field)
     emit(
         fmt,
@@ -69,7 +69,7 @@ def why(
     from company_timeline.projections.exports.answers import why_document, why_text
     from company_timeline.projections.replay import explain, store_names
 
-    app = store.open()
+    app = store.read()
     if valid is None:
         from company_timeline.projections.listing import entity_last_day
 
@@ -134,7 +134,7 @@ def diff(
     from company_timeline.projections.exports.answers import diff_document, diff_text
     from company_timeline.projections.replay import compare, store_names
 
-    app = store.open()
+    app = store.read()
     changes = compare(app, entity, points[0], points[1])
     emit(
         fmt,

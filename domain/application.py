@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
-import pendulum
 from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.persistence import (
     IntegrityError,
@@ -18,26 +17,21 @@ from eventsourcing.persistence import (
     Mapper,
     RecordConflictError,
     Recording,
-    Transcoding,
 )
 from eventsourcing.utils import Environment
 
-from .aggregates import Entity, Revision, Source, new_fact, stream_id
+from .aggregates import Entity, Source, new_fact, stream_id
 from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for
-from .dates import ValidTime, parse_instant
 from .errors import StoreError, UnknownEntity
 from .events import Fact, told_verified, utc_text
-from .quantities import Money, Share
+from .settings import tunables
 from .storage import ID_END, INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
 from .topics import PinnedMapper
+from .transcodings import transcodings
 
 PAGE = 1000
 KEPT_REGISTRATIONS = 20_000
-
-
-# eventsourcing settings a user may set in the environment: how long to wait, no more.
-TUNABLE = frozenset({"SQLITE_LOCK_TIMEOUT", "POSTGRES_LOCK_TIMEOUT", "POSTGRES_POOL_SIZE"})
 
 
 class TimelineApp(Application[UUID]):
@@ -52,13 +46,13 @@ class TimelineApp(Application[UUID]):
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         """The settings ``open_store`` gives, and from the process environment only the
-        waits in ``TUNABLE``: eventsourcing would take any of its settings from there
-        (a cipher, a compressor, another store), changing how events are written."""
-        tunable = {k: v for k, v in os.environ.items() if k in TUNABLE}
+        waits in ``TUNABLE``, checked: eventsourcing would take any of its settings from
+        there (a cipher, a compressor, another store), changing how events are written."""
+        tunable = tunables(os.environ)
         return Environment(name, {**dict(type(self).env), **tunable, **dict(env or {})})
 
     def __init__(self, env: Mapping[str, str] | None = None, *, catch_up: bool = True) -> None:
-        """``catch_up=False`` leaves the index as found: for ``verify``, which only reads."""
+        """``catch_up=False`` leaves the index as found (a store opened only to read)."""
         env = dict(env or {})
         module = env.get("PERSISTENCE_MODULE", "")
         if module not in RECORDERS:
@@ -68,10 +62,10 @@ class TimelineApp(Application[UUID]):
         # Registrations never change, so they are safe to keep; a bounded number, so
         # that a walk over every entity keeps its memory flat.
         self._registrations: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        # The chain is never made here: a log without one is a verification failure,
+        # chained only by an explicit start_chain (timeline chain --start).
         if catch_up:
             self.catch_up()
-        if not self.index.chain_built():
-            self.index.build_chain(_quiet)
 
     @property
     def index(self) -> IndexedRecorder:
@@ -83,21 +77,25 @@ class TimelineApp(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(_PendulumDateTime())
-        transcoder.register(_Revision())
-        transcoder.register(_AsText(ValidTime, "edtf", ValidTime.parse))
-        transcoder.register(_AsText(Money, "money", Money.parse))
-        transcoder.register(_AsText(Share, "share", Share.parse))
+        for transcoding in transcodings():
+            transcoder.register(transcoding)
 
     # ---- writing ---------------------------------------------------------------
 
-    def ingest_files(self, paths: Iterable[str | Path]) -> Plan:
+    def ingest_files(self, paths: Iterable[str | Path], *, accept_unverified: bool = False) -> Plan:
         from .eventfile import load_files  # YAML and its parser load only for ingest
 
-        return self.ingest(load_files(paths))
+        return self.ingest(load_files(paths), accept_unverified=accept_unverified)
 
-    def ingest(self, batch: Batch) -> Plan:
-        """Append what is new in the batch, all in one transaction, or nothing."""
+    def ingest(self, batch: Batch, *, accept_unverified: bool = False) -> Plan:
+        """Append what is new in the batch, all in one transaction, or nothing.
+
+        Refused where the log fails verification, unless ``accept_unverified``:
+        appending to a log changed behind the engine's back would bury the change
+        under events that are genuine.
+        """
+        if not accept_unverified:
+            self.check_verified("nothing of the batch was stored")
         with no_cycle_collection():
             return self._ingest(batch)
 
@@ -147,14 +145,32 @@ class TimelineApp(Application[UUID]):
         or all of it again where the index was made by another version of its rules."""
         covered, last, version = self.index.position()
         if version != INDEX_VERSION:
-            return self.rebuild(progress, from_scratch=True)
+            return self._rebuild(progress, from_scratch=True)
         if covered == last:
             return 0
-        return self.rebuild(progress, from_scratch=covered > last)
+        return self._rebuild(progress, from_scratch=covered > last)
 
-    def rebuild(self, progress: Progress | None = None, from_scratch: bool = True) -> int:
-        """Drop the index and build it again from the log, in one transaction."""
+    def index_current(self) -> bool:
+        """Whether the index covers the log, under this engine's rules (read without writing)."""
+        if "timeline_index_state" not in self.index.tables():
+            return False
+        covered, last, version = self.index.position()
+        return covered == last and version == INDEX_VERSION
 
+    def rebuild(
+        self,
+        progress: Progress | None = None,
+        from_scratch: bool = True,
+        *,
+        accept_unverified: bool = False,
+    ) -> int:
+        """Drop the index and build it again from the log, in one transaction; refused
+        where the log fails verification, unless ``accept_unverified``."""
+        if not accept_unverified:
+            self.check_verified("the index was not rebuilt")
+        return self._rebuild(progress, from_scratch)
+
+    def _rebuild(self, progress: Progress | None, from_scratch: bool) -> int:
         try:
             return self.index.rebuild(progress or _quiet, from_scratch)
         except (ValueError, KeyError, TypeError) as e:  # a stored row not as this engine writes
@@ -174,12 +190,22 @@ class TimelineApp(Application[UUID]):
         """The log's last position and the digest of the whole log up to it, as chained."""
         return chain.head_digest(self.index.chain_head())
 
-    def verify(self, progress: Progress | None = None) -> tuple[int, chain.LogDigest]:
-        """Recompute the chain from the log: how many events, and the head digest.
+    def verify(
+        self, progress: Progress | None = None, anchors: Mapping[int, str] | None = None
+    ) -> tuple[int, chain.LogDigest]:
+        """Recompute the chain from the log: how many events, and the head digest. Only reads.
 
         Raises ``ChainBroken`` naming the first position that was edited, deleted,
-        inserted or moved outside the engine.
+        inserted or moved outside the engine, where the log has no chain, or where
+        its digest is not that of an anchor (``position -> hex digest`` kept elsewhere).
         """
+        tables = self.index.tables()
+        if "timeline_chain" not in tables or not self.index.chain_built():
+            first = self.index.log_after(0, 1 << 62)  # as stored: a crafted row is no error here
+            if first:
+                rows = "timeline_chain" in tables and bool(self.index.chain_after(0, 1 << 62))
+                raise chain.ChainMissing(first[0].position, rows)
+            return chain.verify(iter(()), iter(()), anchors)[0], chain.head_digest(chain.START)
         end, report = self.index.log_end(), progress or _quiet
         log = chain.pages(lambda after: self.index.log_after(after, end))
 
@@ -187,8 +213,31 @@ class TimelineApp(Application[UUID]):
             report(after, end)
             return self.index.chain_after(after, end)
 
-        count, head = chain.verify(log, chain.pages(links))
+        count, head = chain.verify(log, chain.pages(links), anchors)
         return count, chain.head_digest(head)
+
+    def unverified(self) -> chain.ChainBroken | None:
+        """Why the log fails verification, or None where it passes."""
+        try:
+            self.verify()
+        except chain.ChainBroken as e:
+            return e
+        return None
+
+    def check_verified(self, outcome: str) -> None:
+        """Refuse to go on from a log that fails verification, naming its first bad position."""
+        failure = self.unverified()
+        if failure is not None:
+            raise chain.Unverified(
+                f"{failure}; {outcome} (--accept-unverified goes on regardless, and says so)"
+            )
+
+    def start_chain(self, progress: Progress | None = None) -> int:
+        """Chain a log written before the chain existed, trusting it as it is now.
+
+        Refused where the log has a chain, or had one (its marker, or a row of it).
+        """
+        return self.index.build_chain(progress or _quiet)
 
     # ---- reading ---------------------------------------------------------------
 
@@ -305,43 +354,11 @@ class TimelineApp(Application[UUID]):
         return events[0]
 
     def is_empty(self) -> bool:
-        return not self.recorder.select_notifications(start=1, limit=1)
+        try:
+            return not self.recorder.select_notifications(start=1, limit=1)
+        except ValueError:  # a first row this engine did not write: not empty (verify says)
+            return False
 
 
 def _quiet(done: int, total: int) -> None:
     pass
-
-
-class _PendulumDateTime(Transcoding):
-    type = pendulum.DateTime
-    name = "pendulum_datetime"
-
-    def encode(self, obj: pendulum.DateTime) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> pendulum.DateTime:
-        return parse_instant(data)  # stored in UTC with its offset; parsed once per moment
-
-
-class _AsText(Transcoding):
-    """A value stored as the text it is parsed from, so the store reads as the files do."""
-
-    def __init__(self, kind: type[Any], name: str, parse: Callable[[str], Any]) -> None:
-        self.type, self.name, self._parse = kind, name, parse
-
-    def encode(self, obj: Any) -> str:
-        return str(obj)
-
-    def decode(self, data: str) -> Any:
-        return self._parse(data)
-
-
-class _Revision(Transcoding):
-    type = Revision
-    name = "revision"
-
-    def encode(self, obj: Revision) -> dict[str, Any]:
-        return {"id": obj.id, "published": obj.published, "note": obj.note}
-
-    def decode(self, data: dict[str, Any]) -> Revision:
-        return Revision(**data)

@@ -38,12 +38,22 @@ class CopyReport:
     already: int  # events the target held before, the start of the source's log
 
 
-def copy_store(source: TimelineApp, target: TimelineApp, progress: Progress) -> CopyReport:
+def copy_store(
+    source: TimelineApp,
+    target: TimelineApp,
+    progress: Progress,
+    *,
+    accept_unverified: bool = False,
+) -> CopyReport:
     """Copy every event of ``source`` that ``target`` lacks, a batch per transaction.
 
     ``target`` must be empty, or hold exactly the start of the source's log (what an
     interrupted copy leaves); anything else is refused before anything is written.
+    So is a source whose log fails verification (unless ``accept_unverified``): the
+    target chains what it is given, and would vouch for a log changed behind our back.
     """
+    if not accept_unverified:
+        source.check_verified("nothing was copied")
     try:
         return _copy(source, target, progress)
     except PersistenceError as e:

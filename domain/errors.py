@@ -91,3 +91,11 @@ class UnknownField(UnknownName):
 
     def __init__(self, given: str, matches: list[str], listed: str = "") -> None:
         super().__init__("field", given, matches, listed)
+
+
+class NoStore(StoreError):
+    """Nothing is stored at that location: reading it would create an empty store."""
+
+
+class SettingError(TimelineError):
+    """An environment variable with a value outside what it may take."""

@@ -80,7 +80,9 @@ def _load(path: Path) -> Batch:
     try:
         # Drafts are made as the file is read, so a file is never held whole beside them.
         with path.open(encoding="utf-8") as stream:
-            return _read(name, stream, "jsonl" if path.suffix == ".jsonl" else "yaml", path.parent)
+            # By its extension, in any case (FILE.JSONL); anything else is read as YAML.
+            fmt = "jsonl" if path.suffix.lower() == ".jsonl" else "yaml"
+            return _read(name, stream, fmt, path.parent)
     except OSError as e:
         raise InputError(name, 0, "(file)", f"cannot read: {e.strerror or e}") from None
     except UnicodeDecodeError:

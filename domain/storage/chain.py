@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 from uuid import UUID
 
@@ -27,6 +27,11 @@ from ..errors import StoreError
 
 GENESIS = bytes(32)  # the digest "before" the first event
 CHAIN_VERSION = 1  # timeline_index_state's 'chain' row: the chain covers the whole log
+# The marker goes in when the store is made, with its empty log. A log that holds events
+# and has no marker was written before the chain existed (or lost it): only an explicit
+# `timeline chain --start` chains it, never the opening of a store.
+MARKER = """INSERT INTO {state} (name, value) SELECT 'chain', {version}
+WHERE NOT EXISTS (SELECT 1 FROM {log}) ON CONFLICT DO NOTHING"""
 TABLE = """CREATE TABLE IF NOT EXISTS timeline_chain (
     position {key} PRIMARY KEY,
     previous BIGINT NOT NULL,
@@ -74,6 +79,28 @@ class ChainBroken(StoreError):
         super().__init__(f"the log was changed at position {position}: {what}")
 
 
+class Unverified(StoreError):
+    """A command that writes refused a log that fails verification."""
+
+
+class ChainMissing(ChainBroken):
+    """A log holding events without the chain's marker: nothing vouches for it."""
+
+    def __init__(self, position: int, rows: bool) -> None:
+        self.position = position
+        how = (
+            "the chain's marker was removed, its rows are still there"
+            if rows
+            else "no chain at all: a store written before the chain existed (version 0.1) "
+            "is chained by timeline chain --start, which trusts the log as it is now"
+        )
+        StoreError.__init__(self, f"the log is not chained from position {position}: {how}")
+
+
+def marker(state: str, log: str) -> str:
+    return MARKER.format(state=state, log=log, version=CHAIN_VERSION)
+
+
 def digest(previous: bytes, event: StoredEvent | Logged) -> bytes:
     """The digest chaining ``event`` to the events before it, whose digest is ``previous``."""
     parts = (
@@ -104,11 +131,25 @@ def check_follows(head: Link, before: int, first: int) -> None:
         )
 
 
-def verify(log: Iterator[Logged], chain: Iterator[Link]) -> tuple[int, Link]:
+def check_unchained(found: int) -> None:
+    """Refuse to start a chain where one was begun: its marker or a row of it is there."""
+    if found:
+        raise StoreError(
+            "the log is already chained (or its chain was tampered with): "
+            "timeline verify checks it; a chain is never started again"
+        )
+
+
+def verify(
+    log: Iterator[Logged], chain: Iterator[Link], anchors: Mapping[int, str] | None = None
+) -> tuple[int, Link]:
     """Walk the log and the chain side by side, in position order; the count and the head.
 
-    Raises ``ChainBroken`` at the first position where they part.
+    Raises ``ChainBroken`` at the first position where they part, or where the digest
+    differs from an anchor (``position -> hex digest``, kept outside the store).
     """
+    anchors = dict(anchors or {})
+    _check_anchor(START, anchors)
     count, last = 0, START
     logged, link = next(log, None), next(chain, None)
     while logged is not None or link is not None:
@@ -126,9 +167,28 @@ def verify(log: Iterator[Logged], chain: Iterator[Link]) -> tuple[int, Link]:
                 link.position,
                 "the event is not the one the chain recorded there (edited, or moved)",
             )
+        _check_anchor(link, anchors)
         count, last = count + 1, link
         logged, link = next(log, None), next(chain, None)
+    for position in sorted(anchors):
+        if position > last.position:
+            raise ChainBroken(
+                position,
+                f"the log ends at position {last.position}, before this anchor: "
+                "events were removed from its end",
+            )
+        raise ChainBroken(position, "the anchor names an event the log no longer holds")
     return count, last
+
+
+def _check_anchor(link: Link, anchors: dict[int, str]) -> None:
+    expected = anchors.pop(link.position, None)
+    if expected is not None and expected.lower() != link.digest.hex():
+        raise ChainBroken(
+            link.position,
+            f"its digest is not the anchor's ({expected[:12]}...): the log up to here was "
+            "rewritten, with a chain to match",
+        )
 
 
 def head_digest(head: Link) -> LogDigest:

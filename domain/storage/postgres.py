@@ -33,7 +33,7 @@ from . import (
     refusal,
     statements,
 )
-from .chain import TABLE
+from .chain import TABLE, marker
 from .postgres_chain import ChainedPostgres
 from .rows import index_rows
 
@@ -59,6 +59,7 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
             self.sql_create_statements.append(SQL(text))  # type: ignore[arg-type]
         chain = TABLE.format(key="BIGINT", blob="bytea").replace("timeline_chain", self.chain)
         self.sql_create_statements.append(SQL(chain))  # type: ignore[arg-type]
+        self.sql_create_statements.append(SQL(marker(self.state, self.log)))  # type: ignore[arg-type]
 
     def create_table(self) -> None:
         # Two processes opening a new store at once would both run CREATE OR REPLACE

@@ -16,7 +16,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow, tuple_row
 
 from . import Progress
-from .chain import CHAIN_VERSION, START, Link, Logged, check_follows, links
+from .chain import CHAIN_VERSION, START, Link, Logged, check_follows, check_unchained, links
 
 PAGE = 2000
 
@@ -60,14 +60,28 @@ class ChainedPostgres:
             curs.execute(f"SELECT 1 FROM {self.state} WHERE name = 'chain'".encode())
             return curs.fetchone() is not None
 
+    def tables(self) -> frozenset[str]:
+        """Which of the engine's tables the database holds."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (self.datastore.schema,),
+            )
+            return frozenset(r["table_name"] for r in curs.fetchall())
+
     def build_chain(self, progress: Progress) -> int:
-        """Chain a log written before the chain existed, in one transaction."""
+        """Chain a log written before the chain existed, in one transaction.
+
+        Only on an explicit request (``timeline chain --start``); refused where the
+        chain has rows or its marker, so no chain is ever replaced.
+        """
         with self.datastore.transaction(commit=True) as curs:
-            self._lock_table(curs)  # no writer appends while the chain catches up
-            curs.execute(f"SELECT 1 FROM {self.state} WHERE name = 'chain'".encode())
-            if curs.fetchone() is not None:
-                return 0  # another process built it meanwhile
-            curs.execute(f"DELETE FROM {self.chain}".encode())
+            self._lock_table(curs)  # no writer appends while the chain is made
+            curs.execute(
+                f"SELECT (SELECT COUNT(*) FROM {self.state} WHERE name = 'chain') "
+                f"+ (SELECT COUNT(*) FROM (SELECT 1 FROM {self.chain} LIMIT 1) AS c) AS n".encode()
+            )
+            check_unchained(_value(curs))
             last, head, count = self._log_end(curs), START, 0
             while page := self._log_after(curs, head.position, last):
                 chained = links(head, ((e.position, e) for e in page))

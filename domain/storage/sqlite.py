@@ -29,7 +29,8 @@ from . import (
     refusal,
     statements,
 )
-from .chain import TABLE
+from .chain import TABLE, marker
+from .foreign import APPLICATION_ID
 from .rows import index_rows
 from .sqlite_chain import ChainedSQLite
 
@@ -41,7 +42,14 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         chain = TABLE.format(key="INTEGER", blob="BLOB")  # INTEGER: the table's rowid
-        return [*super().construct_create_table_statements(), *statements("TEXT", ""), chain]
+        return [
+            *super().construct_create_table_statements(),
+            *statements("TEXT", ""),
+            chain,
+            marker("timeline_index_state", self.events_table_name),
+            # Says "a timeline store" in the file's header, read before anything is opened.
+            f"PRAGMA application_id = {APPLICATION_ID}",
+        ]
 
     def create_table(self) -> None:
         # BEGIN IMMEDIATE takes the write lock first, waiting for another writer: with

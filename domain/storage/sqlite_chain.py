@@ -9,7 +9,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteDatastore
 
 from . import Progress
-from .chain import CHAIN_VERSION, START, Link, Logged, check_follows, links
+from .chain import CHAIN_VERSION, START, Link, Logged, check_follows, check_unchained, links
 
 PAGE = 2000
 INSERT = "INSERT INTO timeline_chain (position, previous, digest) VALUES (?, ?, ?)"
@@ -39,16 +39,27 @@ class ChainedSQLite:
             c.execute("SELECT 1 FROM timeline_index_state WHERE name = 'chain'")
             return c.fetchone() is not None
 
+    def tables(self) -> frozenset[str]:
+        """Which of the engine's tables the database holds (a version 0.1 store: the log only)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return frozenset(r[0] for r in c.fetchall())
+
     def build_chain(self, progress: Progress) -> int:
-        """Chain a log written before the chain existed, in one transaction."""
+        """Chain a log written before the chain existed, in one transaction.
+
+        Only on an explicit request (``timeline chain --start``); refused where the
+        chain has rows or its marker, so no chain is ever replaced.
+        """
         with self.datastore.transaction(commit=True) as c:
             cursor = c.sqlite_cursor
             # A write first, so this transaction holds the write lock throughout.
             cursor.execute("UPDATE timeline_index_state SET value = value WHERE name = 'position'")
-            cursor.execute("SELECT 1 FROM timeline_index_state WHERE name = 'chain'")
-            if cursor.fetchone() is not None:
-                return 0  # another process built it meanwhile
-            cursor.execute("DELETE FROM timeline_chain")
+            cursor.execute(
+                "SELECT (SELECT COUNT(*) FROM timeline_index_state WHERE name = 'chain') "
+                "+ (SELECT COUNT(*) FROM (SELECT 1 FROM timeline_chain LIMIT 1))"
+            )
+            check_unchained(cursor.fetchone()[0])
             last, head, count = self._log_end(cursor), START, 0
             while page := self._log_after(cursor, head.position, last):
                 chained = links(head, ((e.position, e) for e in page))

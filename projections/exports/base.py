@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,19 +14,15 @@ from typing import Any, TextIO
 from pendulum import Date, DateTime
 
 from company_timeline.domain import TimelineApp
-from company_timeline.domain.errors import TimelineError
 
 from ..knowledge import visible
 from ..model import EntityState
 from ..replay import Record, read_record
 from ..state import state_at
 from . import FORMATS
+from .files import ExportError, atomic, is_dir
 
 EXPORT_SCHEMA = "timeline.export/1"
-
-
-class ExportError(TimelineError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -42,6 +35,7 @@ class Request:
     recorded: DateTime | None = None
     entities: tuple[str, ...] = ()
     bom: bool = False  # csv: a UTF-8 byte order mark first, so Excel reads accents right
+    csv_raw: bool = False  # csv cells as stored, not formula-safe (cells.py)
 
 
 Progress = Callable[[int, int], None]
@@ -150,6 +144,7 @@ class Export:
             "events": self.facts,
             # The log it was read from: `timeline verify` prints the same digest.
             "log": {"position": log.position, "digest": log.digest},
+            **({"cells": "raw" if r.csv_raw else "formula-safe"} if r.format == "csv" else {}),
         }
 
 
@@ -203,7 +198,7 @@ def export(
         data.to_stdout = True
         return [Written(None, module.write(data, files[0], out), unit)]
     if len(files) == 1:
-        target = target / files[0] if target.is_dir() else target
+        target = target / files[0] if is_dir(target) else target
         with atomic(target) as stream:
             count = module.write(data, files[0], stream)
         documents = _companions(module, data, target.parent)
@@ -238,29 +233,3 @@ def _folder(
         stream.write(json.dumps({**data.head(), "files": list(files)}, indent=2, sort_keys=True))
         stream.write("\n")
     return [*written, Written(folder / "export.json")]
-
-
-@contextlib.contextmanager
-def atomic(path: Path) -> Iterator[TextIO]:
-    """A file written beside ``path`` and renamed over it once complete."""
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise ExportError(f"cannot write {path}: {e.strerror}") from None
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; exports are not
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -3,6 +3,8 @@
 ``state-wide.csv`` (one row per entity, a column per field). RFC 4180: UTF-8
 (``--bom`` for Excel), a header row, CRLF line ends, fields quoted where they
 hold a comma, a quote or a line break. ``docs/csv.md`` says every column.
+Formula-safe: a cell beginning with =, +, -, @, TAB or CR gets a leading ' (``cells.py``),
+unless --csv-raw; control characters are written as escapes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from company_timeline.domain import Fact
 from ..field_paths import fields_of
 from ..render import Names
 from .base import Export, Part
+from .cells import SafeRows
 from .csv_events import EVENT_COLUMNS, SOURCE_COLUMNS, event_rows, fact_row, flag, source_rows
 
 FILES = ("events.csv", "sources.csv", "state.csv", "state-wide.csv")
@@ -37,7 +40,7 @@ def write(export: Export, name: str, out: TextIO) -> int:
     """One table; returns its rows, the header not counted."""
     if export.request.bom:
         out.write("\ufeff")  # Excel reads UTF-8 only after a byte order mark
-    table = csv.writer(out, lineterminator="\r\n")
+    table = SafeRows(csv.writer(out, lineterminator="\r\n"), export.request.csv_raw)
     if name == "state-wide.csv":
         return _wide(export, table)
     header, rows = {

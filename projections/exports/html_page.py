@@ -16,6 +16,8 @@ from html import escape
 from importlib.resources import files
 from typing import Any, TextIO
 
+from company_timeline.domain.text import printable, printable_lines
+
 from .base import Export
 from .html_data import page_data
 
@@ -47,7 +49,7 @@ def script_safe(text: str) -> str:
 
 
 def write(export: Export, name: str, out: TextIO) -> int:
-    data = page_data(export)
+    data = _shown(page_data(export))
     script, style = _asset("html_page.js"), _asset("html_page.css") + _colours(data["legend"])
     policy = "; ".join(
         [
@@ -60,7 +62,8 @@ def write(export: Export, name: str, out: TextIO) -> int:
         ]
     )
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    title = _title([e["name"] for e in data["entities"]], data["head"]["valid_at"])
+    # printable: a stored name's control characters shown as escapes, in the tab's title too
+    title = printable(_title([e["name"] for e in data["entities"]], data["head"]["valid_at"]))
     out.write(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -83,6 +86,18 @@ def write(export: Export, name: str, out: TextIO) -> int:
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
     return len(data["entities"])
+
+
+def _shown(value: Any) -> Any:
+    """Every text of the page's data as people are shown it: control characters (a
+    right-to-left override, an escape) written as escapes, line breaks kept."""
+    if isinstance(value, str):
+        return printable_lines(value)
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    return value
 
 
 def _asset(name: str) -> str:

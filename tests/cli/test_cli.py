@@ -132,15 +132,18 @@ def test_ingest_of_a_missing_file_is_a_clear_error(run, tmp_path):
 
 def test_the_store_can_come_from_the_environment(tmp_path):
     store = tmp_path / "env.sqlite"
-    result = CliRunner().invoke(cli, ["at", "2024-02-27"], env={"TIMELINE_STORE": str(store)})
-    assert result.exit_code == 0 and store.exists()
+    env = {"TIMELINE_STORE": str(store)}
+    assert CliRunner().invoke(cli, ["seed"], env=env).exit_code == 0
+    result = CliRunner().invoke(cli, ["at", "2024-02-27"], env=env)
+    assert result.exit_code == 0 and "Mistral AI" in result.stdout
 
 
-def test_no_seed_leaves_the_new_default_store_empty(tmp_path):
+def test_no_seed_leaves_the_default_store_unmade_and_a_read_says_so(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "TIMELINE_STORE": None}
     result = CliRunner().invoke(cli, ["--no-seed", "at", "2024-02-27"], env=env)
-    assert result.exit_code == 0
-    assert "Nothing on record on or before 2024-02-27" in result.stdout
+    assert result.exit_code == 2
+    assert "no store at " in result.stderr and "`timeline seed` creates one" in result.stderr
+    assert not (tmp_path / "data").exists()
 
 
 def test_version_and_every_command_s_help_carries_an_example():

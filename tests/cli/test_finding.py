@@ -107,6 +107,9 @@ def test_fields_at_a_date_as_known_at_a_moment(run):
 
 
 def test_lists_of_an_empty_store_say_there_is_nothing(tmp_path):
+    from company_timeline.domain import open_store
+
+    open_store(tmp_path / "s.sqlite").close()  # made empty: a read never makes one
     result = CliRunner().invoke(cli, ["--store", str(tmp_path / "s.sqlite"), "entities"])
     assert result.exit_code == 0 and result.stdout == "0 entities\n"
 

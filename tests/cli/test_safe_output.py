@@ -56,6 +56,10 @@ def output(store, *args):
         ("export", "--format", "json"),
         ("export", "--format", "jsonl"),
         ("export", "--format", "events"),
+        ("export", "--format", "csv", "--table", "events"),
+        ("export", "--format", "csv", "--table", "state"),
+        ("export", "--format", "csv", "--table", "events", "--csv-raw"),
+        ("export", "--format", "html"),
         ("at", "2024-02-27", "--format", "json"),
     ],
 )
@@ -75,3 +79,9 @@ def test_json_keeps_the_value_exactly(store):
     (acme,) = document["entities"]
     assert acme["entity"]["name"] == "Acme\x1b[2J\x1b]8;;http://evil\x1b\\link\u202eevil"
     assert acme["evidence"][0]["quotes"] == ["It launched\u2028a rocket."]
+
+
+def test_the_html_page_s_title_and_heading_show_the_escapes(store):
+    page = output(store, "export", "--format", "html")
+    title = "Timeline of Acme\\x1b[2J\\x1b]8;;http://evil\\x1b\\link\\u202eevil, on 2024-02-26"
+    assert f"<title>{title}</title>" in page and f"<h1>{title}</h1>" in page

@@ -13,12 +13,43 @@ def timeline(*args, env=None):
     return CliRunner().invoke(cli, list(args), env=env)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["at", "2024-02-27"],
+        ["events"],
+        ["history", "acme"],
+        ["why", "acme", "products", "--at", "2024-02-27"],
+        ["diff", "acme", "2024-01-01", "2024-02-01"],
+        ["export", "--format", "json"],
+        ["verify"],
+    ],
+)
+def test_a_read_where_no_store_is_exits_2_and_creates_nothing(tmp_path, args):
+    location = tmp_path / "new" / "mine.sqlite"
+    result = timeline("--store", str(location), *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: no store at {location}; `timeline ingest` or `timeline seed` creates one\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_store_other_than_the_default_one_starts_empty_and_says_how_to_fill_it(tmp_path):
+    from company_timeline.domain import open_store
+
+    open_store(str(tmp_path / "mine.sqlite")).close()  # made, and nothing in it
     result = timeline("--store", str(tmp_path / "mine.sqlite"), "events")
     assert result.exit_code == 0 and result.stdout == "No events stored.\n"
     assert "is empty: 'timeline seed' loads the shipped Mistral AI seed" in result.stderr
     filled = timeline("--store", str(tmp_path / "mine.sqlite"), "ingest", str(tmp_path / "x"))
     assert "is empty" not in filled.stderr  # ingest fills it: no word needed
+
+
+def test_a_failed_ingest_into_a_new_path_creates_no_store(tmp_path):
+    result = timeline("--store", str(tmp_path / "mine.sqlite"), "ingest", str(tmp_path / "x"))
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_seed_loads_the_shipped_seed_on_request_once(tmp_path):

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from company_timeline.cli.main import cli
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
-CASES = sorted(p for p in BAD.iterdir() if p.suffix in (".yaml", ".jsonl"))
+CASES = sorted(p for p in BAD.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".jsonl"))
 
 
 def ingest(store: Path, file: str) -> object:

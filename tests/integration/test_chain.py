@@ -14,7 +14,7 @@ from conftest import seeded
 
 from company_timeline.cli.main import cli
 from company_timeline.domain import StoreError, open_store
-from company_timeline.domain.storage.chain import ChainBroken
+from company_timeline.domain.storage.chain import ChainBroken, Unverified
 
 AT = 7  # a position in the seed's log, with events before and after it
 EXTRA = "sources:\n  - {id: wire, title: A wire, published: 2024-01-10T09:00:00+00:00}\n"
@@ -139,16 +139,27 @@ def test_a_store_whose_log_ends_otherwise_than_its_chain_takes_no_new_event(stor
     sql(store, "DELETE FROM {log} WHERE {at} = ?", (last_position(store),))
     extra = tmp_path / "extra.yaml"
     extra.write_text(EXTRA, encoding="utf-8")
-    with pytest.raises(StoreError, match="the log and its chain disagree before position"):
+    with pytest.raises(Unverified, match="the chain recorded an event the log no longer holds"):
         open_store(store).ingest_files([extra])
+    # Even told to go on, an append is chained only where the chain ends with the log.
+    with pytest.raises(StoreError, match="the log and its chain disagree before position"):
+        open_store(store).ingest_files([extra], accept_unverified=True)
 
 
-def test_a_store_written_before_the_chain_is_chained_when_opened(store):
+def test_a_store_written_before_the_chain_is_chained_only_by_chain_start(store):
     head = open_store(store).log_digest()
     sql(store, "DROP TABLE timeline_chain")
     sql(store, "DELETE FROM timeline_index_state WHERE name = 'chain'")
-    _, rebuilt = open_store(store).verify()
-    assert rebuilt == head
+    open_store(store).close()  # opening, even to write, chains nothing
+    result = CliRunner().invoke(cli, ["--store", store, "verify"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the log is not chained from position 1: no chain")
+    started = CliRunner().invoke(cli, ["--store", store, "chain", "--start"])
+    assert started.exit_code == 0, started.output
+    assert "as they are now" in started.stdout and head.digest in started.stdout
+    assert open_store(store).verify()[1] == head
+    again = CliRunner().invoke(cli, ["--store", store, "chain", "--start"])
+    assert again.exit_code == 1 and "already chained" in again.stderr
 
 
 @pytest.mark.postgres

@@ -109,7 +109,10 @@ def test_a_full_filesystem_is_one_line_and_stores_nothing(tmpfs, acme):
     assert the_log(store)[0] == 0
 
 
-def test_a_read_only_store_is_one_line_and_left_as_it_was(tmp_path, tmpfs, acme):
+def test_a_read_only_store_refuses_an_ingest_in_one_line_and_is_left_as_it_was(
+    tmp_path, tmpfs, acme
+):
+    """Reading it works: tests/integration/test_read_only_stores.py."""
     if os.geteuid() == 0:  # root writes through file modes: a read-only mount instead
         folder = tmpfs("1m")
         store = seeded(str(folder / "store.sqlite"))
@@ -124,7 +127,7 @@ def test_a_read_only_store_is_one_line_and_left_as_it_was(tmp_path, tmpfs, acme)
         folder.chmod(0o555)
     before = digest_of(Path(store))
     try:
-        for args in (["ingest", str(acme)], ["at", "2024-02-27"]):
+        for args in (["ingest", str(acme)], ["rebuild"]):
             one_line_error(timeline("--store", store, *args), "the store is read-only")
         assert digest_of(Path(store)) == before
     finally:
@@ -194,11 +197,20 @@ def test_another_program_s_database_is_refused_and_left_as_it_was(tmp_path):
     assert digest_of(other) == before
 
 
-def test_an_empty_file_a_new_path_and_a_timeline_store_are_all_accepted(tmp_path):
+def test_an_empty_file_a_new_path_and_a_timeline_store_are_all_accepted_to_write(tmp_path):
     empty = tmp_path / "empty.sqlite"
     empty.touch()
     for store in (empty, tmp_path / "new" / "store.sqlite", Path(seeded(str(tmp_path / "s")))):
+        assert timeline("--store", str(store), "seed").exit_code == 0
         assert timeline("--store", str(store), "events").exit_code == 0
+
+
+def test_reading_an_empty_file_is_no_store_and_leaves_it_empty(tmp_path):
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    result = timeline("--store", str(empty), "events")
+    assert result.exit_code == 2 and "no store at" in result.stderr
+    assert empty.stat().st_size == 0 and list(tmp_path.iterdir()) == [empty]
 
 
 # ---- PostgreSQL --------------------------------------------------------------
@@ -383,7 +395,7 @@ def test_the_names_version_0_1_stored_still_name_the_same_classes():
         assert cls is not None and cls.__qualname__ == name.partition(":")[2]
 
 
-def test_a_log_written_without_index_or_chain_opens_answers_and_verifies(tmp_path):
+def test_a_log_written_without_index_or_chain_answers_and_verifies_once_chained(tmp_path):
     """As version 0.1 wrote it: eventsourcing's own recorder, nothing beside the log."""
     first = open_store(seeded(str(tmp_path / "first.sqlite")))
     count, head = first.verify()
@@ -393,6 +405,8 @@ def test_a_log_written_without_index_or_chain_opens_answers_and_verifies(tmp_pat
     old.insert_events(list(first.recorder.select_notifications(1, 1000)))
     result = timeline("--store", location, "at", "2024-02-27", "--entity", "mistral-ai")
     assert result.exit_code == 0 and "EUR 385,000,000" in result.stdout
+    one_line_error(timeline("--store", location, "verify"), "not chained from position 1")
+    assert timeline("--store", location, "chain", "--start").exit_code == 0
     assert open_store(location).verify() == (count, head)
 
 

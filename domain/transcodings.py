@@ -1,0 +1,59 @@
+"""How the values of events that are not JSON are stored: as the text they are parsed from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pendulum
+from eventsourcing.persistence import Transcoding
+
+from .aggregates import Revision
+from .dates import ValidTime, parse_instant
+from .quantities import Money, Share
+
+
+def transcodings() -> list[Transcoding]:
+    """One of each, registered once on the application."""
+    return [
+        _PendulumDateTime(),
+        _Revision(),
+        _AsText(ValidTime, "edtf", ValidTime.parse),
+        _AsText(Money, "money", Money.parse),
+        _AsText(Share, "share", Share.parse),
+    ]
+
+
+class _PendulumDateTime(Transcoding):
+    type = pendulum.DateTime
+    name = "pendulum_datetime"
+
+    def encode(self, obj: pendulum.DateTime) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> pendulum.DateTime:
+        return parse_instant(data)  # stored in UTC with its offset; parsed once per moment
+
+
+class _AsText(Transcoding):
+    """A value stored as the text it is parsed from, so the store reads as the files do."""
+
+    def __init__(self, kind: type[Any], name: str, parse: Callable[[str], Any]) -> None:
+        self.type, self.name, self._parse = kind, name, parse
+
+    def encode(self, obj: Any) -> str:
+        return str(obj)
+
+    def decode(self, data: str) -> Any:
+        return self._parse(data)
+
+
+class _Revision(Transcoding):
+    type = Revision
+    name = "revision"
+
+    def encode(self, obj: Revision) -> dict[str, Any]:
+        return {"id": obj.id, "published": obj.published, "note": obj.note}
+
+    def decode(self, data: dict[str, Any]) -> Revision:
+        return Revision(**data)

@@ -1,0 +1,121 @@
+"""Files an export writes: whole or not at all, and never over what is not a regular file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from company_timeline.domain.errors import TimelineError
+
+
+class ExportError(TimelineError):
+    pass
+
+
+def is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError) as e:  # a name too long, or that the system cannot hold
+        raise ExportError(f"cannot write {_shown(path)}: {getattr(e, 'strerror', e)}") from None
+
+
+@contextlib.contextmanager
+def atomic(path: Path) -> Iterator[TextIO]:
+    """A file written beside ``path`` and renamed over it once complete.
+
+    Only a regular file (or a new name) is replaced: a FIFO, a device or a socket
+    is written into, as a shell's redirection would, never renamed over. The
+    temporary file is removed on any failure (SIGTERM included, see the CLI);
+    those a killed export left beside ``path`` are removed by the next one.
+    """
+    try:
+        found = os.stat(path)  # through a link: what it names is what is written
+    except FileNotFoundError:
+        found = None
+    except OSError as e:
+        raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise ExportError(f"cannot write {_shown(path)}: it is a folder")
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        with _into(path) as stream:
+            yield stream
+        return
+    _sweep(path)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY, dir=path.parent
+        )
+    except OSError as e:
+        raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; exports are not
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+TEMPORARY = ".tmp"
+
+
+@contextlib.contextmanager
+def _into(path: Path) -> Iterator[TextIO]:
+    """Straight into a FIFO or a device, as ``> path`` would (a socket cannot be opened)."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+    except OSError as e:
+        raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files of exports to ``path`` whose process is gone (SIGKILL)."""
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return  # the write itself will say why
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(TEMPORARY)):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 100 else f"{text[:48]}...{text[-49:]}"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
