@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     type=click.Choice(list(FORMATS)),
     required=True,
     help="json or jsonl for programs, csv for spreadsheets, md and html for people, "
-    "events for an event file that ingests into another store.",
+    "events for an event file that ingests into another store, sqlite for SQL tools "
+    "(with -o).",
 )
 @click.option(
     "--at", "valid", type=VALID_DATE, help="The valid date (default: the last day on record)."
@@ -71,11 +72,16 @@ def export(
         timeline export --format html -o mistral-ai.html
 
         timeline export --format csv --at 2024-02-27 -o tables/
+
+        timeline export --format sqlite -o facts.db
     """
-    from company_timeline.projections.exports.base import Request
+    from company_timeline.projections.exports.base import NeedsAFile, Request
     from company_timeline.projections.exports.base import export as write_export
 
     request = Request(fmt, valid, known, recorded, entities)
-    written = write_export(store.open(), request, sys.stdout, output, table)
+    try:
+        written = write_export(store.open(), request, sys.stdout, output, table)
+    except NeedsAFile as e:
+        raise click.BadParameter(str(e), param_hint="'-o' / '--output'") from None
     for path in written:
         click.echo(f"Wrote {path}", err=True)

@@ -15,4 +15,5 @@ FORMATS = {
     "md": "markdown",
     "html": "html_page",
     "events": "event_file",
+    "sqlite": "sqlite_db",
 }

@@ -32,6 +32,10 @@ class ExportError(TimelineError):
     pass
 
 
+class NeedsAFile(ExportError):
+    """A format that cannot go to stdout (a database) was asked for there."""
+
+
 @dataclass(frozen=True)
 class Request:
     """What the user asked for; ``valid`` None means the last day the record speaks of."""
@@ -104,22 +108,27 @@ class Export:
 
     def head(self) -> dict[str, Any]:
         """What every export carries: its schema, the arguments and the events behind it."""
-        r, day = self.request, self.request.valid or self.last_day
-        log = self.app.log_digest()
-        return {
-            "schema": EXPORT_SCHEMA,
-            "format": r.format,
-            "arguments": {
-                "at": r.valid.isoformat() if r.valid else None,
-                "as_known_at": r.known.isoformat() if r.known else None,
-                "as_recorded_at": r.recorded.isoformat() if r.recorded else None,
-                "entities": list(r.entities),
-            },
-            "valid_at": day.isoformat() if day else None,
-            "events": self.facts,
-            # The log it was read from: `timeline verify` prints the same digest.
-            "log": {"position": log.position, "digest": log.digest},
-        }
+        return head_of(self.app, self.request, self.facts, self.last_day)
+
+
+def head_of(app: TimelineApp, r: Request, events: int, last_day: Date | None) -> dict[str, Any]:
+    """An export's head, for ``events`` facts whose valid times reach ``last_day``."""
+    day = r.valid or last_day
+    log = app.log_digest()
+    return {
+        "schema": EXPORT_SCHEMA,
+        "format": r.format,
+        "arguments": {
+            "at": r.valid.isoformat() if r.valid else None,
+            "as_known_at": r.known.isoformat() if r.known else None,
+            "as_recorded_at": r.recorded.isoformat() if r.recorded else None,
+            "entities": list(r.entities),
+        },
+        "valid_at": day.isoformat() if day else None,
+        "events": events,
+        # The log it was read from: `timeline verify` prints the same digest.
+        "log": {"position": log.position, "digest": log.digest},
+    }
 
 
 def gather(app: TimelineApp, request: Request) -> Export:
@@ -143,6 +152,8 @@ def export(
     """Write the export to ``out``, or to ``target`` (a file, or a folder for
     several tables); files are written whole or not at all. Returns the files."""
     module = format_module(request.format)
+    if hasattr(module, "write_database"):
+        return _database(module, app, request, target)
     files: tuple[str, ...] = module.FILES
     if table is not None:
         chosen = [n for n in files if n.split(".")[0] == table]
@@ -166,6 +177,24 @@ def export(
             module.write(data, files[0], stream)
         return [target, *_companions(module, data, target.parent)]
     return _folder(module, data, target, files)
+
+
+def _database(
+    module: ModuleType, app: TimelineApp, request: Request, target: Path | None
+) -> list[Path]:
+    """A format written as a database file (sqlite), through its own library, which
+    writes a path: made beside the target and renamed over it once complete."""
+    if target is None:
+        raise NeedsAFile(f"{request.format}: a database needs a file: give -o PATH, not stdout")
+    target = target / module.FILES[0] if target.is_dir() else target
+    with atomic_path(target) as temporary:
+        head = module.write_database(app, request, temporary)
+    written = [target]
+    for name, text in module.companions(head, target).items():
+        with atomic(target.parent / name) as stream:
+            stream.write(text)
+        written.append(target.parent / name)
+    return written
 
 
 def _companions(module: ModuleType, data: Export, folder: Path) -> list[Path]:
@@ -199,21 +228,35 @@ def _folder(module: ModuleType, data: Export, folder: Path, files: tuple[str, ..
 @contextlib.contextmanager
 def atomic(path: Path) -> Iterator[TextIO]:
     """A file written beside ``path`` and renamed over it once complete."""
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as f:
+        yield f  # closed, then made durable and renamed by atomic_path
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """An empty file's path beside ``path``, renamed over it once the block ends well."""
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror}") from None
+    os.close(fd)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; exports are not
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield Path(temporary)
+        _fsync(temporary)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
