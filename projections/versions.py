@@ -51,7 +51,11 @@ def versions(
         if isinstance(fact, AMENDMENTS) and fact.target in seen:
             amending[fact.target].append(fact)
     for fact_id in sorted(seen):
-        yield from _of(seen[fact_id], _chain(seen[fact_id], amending))
+        fact = seen[fact_id]
+        if fact_id not in amending:  # most facts: never amended, one version
+            yield Version(1, fact, fact, fact, fact.reported, None, (), False)
+        else:
+            yield from _of(fact, _chain(fact, amending))
 
 
 def _chain(fact: Fact, amending: dict[str, list[Fact]]) -> list[Fact]:

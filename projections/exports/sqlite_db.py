@@ -10,6 +10,7 @@ leaves no file.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,8 @@ from typing import Any
 from pendulum import Date
 
 from company_timeline.domain import Entity, Fact, Money, TimelineApp
-from company_timeline.domain.events import AMENDMENTS, content, own_fields, utc_text
+from company_timeline.domain.aggregates import stream_id
+from company_timeline.domain.events import AMENDMENTS, content, own_fields, told_verified, utc_text
 from company_timeline.domain.facttypes import REGISTRY
 
 from ..knowledge import visible
@@ -72,10 +74,16 @@ def _groups(
     """Facts in groups that hold every amendment of theirs (an entity's stream, for the
     whole store), with the registrations of the entities they are about or name."""
     if not request.entities:
+        documented: dict[str, bool] = {}  # by source: whether its quotes were checked
         for slug in app.entity_slugs():
-            events = app.entity_events(slug)
-            registered = [e for e in events if isinstance(e, Entity.Registered)]
-            yield [e for e in events if isinstance(e, Fact)], registered
+            events = list(app.events.get(stream_id("entity", slug)))
+            facts = [e for e in events if isinstance(e, Fact)]
+            for fact in facts:
+                if fact.source not in documented:
+                    source = app.registration("source", fact.source)
+                    documented[fact.source] = source.document is not None
+                told_verified(fact, documented[fact.source])
+            yield facts, [e for e in events if isinstance(e, Entity.Registered)]
         return
     seen: set[str] = set()
     for slug in sorted(set(request.entities)):
@@ -176,7 +184,7 @@ def _fact_row(v: Version) -> tuple[Any, ...]:
         _day(span.latest if span else None),
         _moment(v.known_from),
         _moment(v.known_until),
-        _moment(made.recorded),
+        f"{utc_text(made.recorded)}Z",  # unique to each event: not worth a cache
         made.fact_id,
         made.source,
         made.revision,
@@ -215,4 +223,9 @@ def _day(day: Date | None) -> str | None:
 
 def _moment(moment: datetime | None) -> str | None:
     """UTC, fixed width: text order is time order."""
-    return f"{utc_text(moment)}Z" if moment is not None else None
+    return _reported(moment) if moment is not None else None
+
+
+@functools.lru_cache(maxsize=4096)  # reported times repeat: a source's, its revisions'
+def _reported(moment: datetime) -> str:
+    return f"{utc_text(moment)}Z"
