@@ -100,6 +100,8 @@ def _event_row(part: Part, fact: Fact) -> list[str]:
 
 def _state_rows(part: Part) -> Iterator[list[str]]:
     entity = part.state.entity.id
+    for scheme, value in part.state.entity.identifiers.items():  # to join other data on
+        yield [entity, f"identifiers.{scheme}", value, "", "", "", "", ""]
     for path, field in fields_of(part.state).items():
         for suffix, value, currency, approximate in _cells(field.value):
             yield [

@@ -10,6 +10,7 @@ leaves no file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sqlite3
@@ -20,14 +21,15 @@ from typing import Any
 
 from pendulum import Date
 
-from company_timeline.domain import Entity, Fact, Money, TimelineApp
+from company_timeline.domain import Fact, Money, TimelineApp
 from company_timeline.domain.aggregates import stream_id
 from company_timeline.domain.events import AMENDMENTS, content, own_fields, told_verified, utc_text
 from company_timeline.domain.facttypes import REGISTRY
 
 from ..knowledge import visible
+from ..model import EntityInfo
 from ..plain import plain
-from ..replay import read_record
+from ..replay import Record, read_record
 from ..versions import Version, versions
 from . import sql_queries
 from .base import Request, head_of
@@ -68,9 +70,7 @@ def companions(head: dict[str, Any], path: Path) -> dict[str, str]:
     return {"metadata.json": sql_queries.metadata_json(path.stem, head)}
 
 
-def _groups(
-    app: TimelineApp, request: Request
-) -> Iterator[tuple[list[Fact], list[Entity.Registered]]]:
+def _groups(app: TimelineApp, request: Request) -> Iterator[tuple[list[Fact], list[EntityInfo]]]:
     """Facts in groups that hold every amendment of theirs (an entity's stream, for the
     whole store), with the registrations of the entities they are about or name."""
     if not request.entities:
@@ -83,15 +83,20 @@ def _groups(
                     source = app.registration("source", fact.source)
                     documented[fact.source] = source.document is not None
                 told_verified(fact, documented[fact.source])
-            yield facts, [e for e in events if isinstance(e, Entity.Registered)]
+            record = Record()
+            for event in events:
+                if not isinstance(event, Fact):  # its registration, its identifiers
+                    record.add(event)
+            yield facts, list(record.entities.values())
         return
     seen: set[str] = set()
     for slug in sorted(set(request.entities)):
         record = read_record(app, slug)  # its own facts, and those naming it
         facts = [f for f in record.facts if f.fact_id not in seen]
         seen.update(f.fact_id for f in facts)
-        wanted = sorted(record.entities)
-        yield facts, [app.registration("entity", s) for s in wanted]
+        # The entities it names are read by their registrations: their identifiers apart.
+        named = [record.entities[s] for s in sorted(record.entities)]
+        yield facts, [dataclasses.replace(e, identifiers=app.identifiers(e.id)) for e in named]
 
 
 class _Writer:
@@ -105,11 +110,11 @@ class _Writer:
         self.facts: set[str] = set()
         self.last_day: Date | None = None
 
-    def add(self, facts: list[Fact], registered: Iterable[Any], request: Request) -> None:
-        for event in registered:
-            if event.slug not in self.entities:
-                self.entities.add(event.slug)
-                self._put("entities", _entity_row(event))
+    def add(self, facts: list[Fact], registered: Iterable[EntityInfo], request: Request) -> None:
+        for info in registered:
+            if info.id not in self.entities:
+                self.entities.add(info.id)
+                self._put("entities", _entity_row(info))
         for version in versions(facts, request.known, request.recorded):
             self._version(version)
         for fact in facts:
@@ -149,15 +154,15 @@ def _insert(table: str) -> str:
     return f"{verb} INTO {table} VALUES ({', '.join('?' * len(columns))})"
 
 
-def _entity_row(event: Any) -> tuple[Any, ...]:
-    ids: dict[str, str] = dict(getattr(event, "identifiers", None) or {})
+def _entity_row(info: EntityInfo) -> tuple[Any, ...]:
+    ids = info.identifiers
     return (
-        event.slug,
-        event.name,
-        event.kind,
-        event.city,
-        event.country,
-        event.note,
+        info.id,
+        info.name,
+        info.kind,
+        info.city,
+        info.country,
+        info.note,
         json.dumps(ids, sort_keys=True) if ids else None,
         *(ids.get(scheme) for scheme in SCHEMES),
     )

@@ -27,8 +27,10 @@ def test_ingesting_the_seed_twice_stores_nothing_the_second_time(app, seed_file)
     first = app.ingest_files([seed_file])
     stored = count(app)
     again = app.ingest_files([seed_file])
-    assert len(first.facts) == 14 and stored == 2 + 1 + 9 + 14  # the article: its text too
+    # The article's text, and the identifiers of Microsoft, OpenAI and Meta, are events too.
+    assert len(first.facts) == 14 and stored == 2 + 1 + 9 + 3 + 14
     assert (again.facts, again.entities, again.sources) == ([], [], [])
+    assert again.identifiers == {}
     assert again.unchanged == 26 and count(app) == stored
 
 
