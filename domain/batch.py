@@ -124,7 +124,8 @@ def plan(batch: Batch, catalog: Catalog) -> Plan:
     for draft in _unique(batch.entities):
         if _is_new(draft, catalog.entities.get(draft.id), result):
             result.entities.append(draft.values)
-    result.identifiers = plan_identifiers(batch.entities, catalog.identifiers)
+    result.identifiers, unchanged = plan_identifiers(batch.entities, catalog.identifiers)
+    result.unchanged += unchanged
 
     published = {s.values["slug"]: s.values for s in batch.sources}
     published.update({k: content(v) for k, v in catalog.sources.items()})

@@ -77,9 +77,10 @@ def read_identifiers(node: Node) -> tuple[dict[str, str], Where | None]:
 
 def plan_identifiers(
     entities: list[Draft], stored: Mapping[tuple[str, str], str]
-) -> dict[str, dict[str, str]]:
-    """The identifiers to store, by entity: those the store does not hold yet. A stored
-    identifier never changes, and one entity is given one value per scheme."""
+) -> tuple[dict[str, dict[str, str]], int]:
+    """The identifiers to store, by entity: those the store does not hold yet; and how
+    many entities gave only stored ones. A stored identifier never changes, and one
+    entity is given one value per scheme."""
     new: dict[str, dict[str, str]] = {}
     given: dict[tuple[str, str], Draft] = {}
     for draft in entities:
@@ -103,7 +104,8 @@ def plan_identifiers(
                 )
             if kept is None:
                 new.setdefault(draft.id, {})[scheme] = value
-    return {slug: merged([ids]) for slug, ids in new.items()}
+    unchanged = {slug for slug, _ in given} - set(new)
+    return {slug: merged([ids]) for slug, ids in new.items()}, len(unchanged)
 
 
 def _checked(shape: Callable[[str], str]) -> Callable[[Any], str]:
