@@ -96,6 +96,8 @@ def measure_store(work: Path, size: int, big: int) -> list[tuple[str, str, str, 
         title = f"`{name}` of an entity with {big:,} facts (ms, median of 5)"
         out.append((title, f"{ms:.0f}", "target < 100", ""))
 
+    out.append(measure_sql_export(app, work, label))
+
     floor_mb = peak_mb([sys.executable, "-c", FLOOR])
     for title, command in (
         ("`events --format json`", ["events", "--format", "json"]),
@@ -141,6 +143,44 @@ def measure_start(tmp: Path) -> list[tuple[str, str, str, str]]:
             lower=True,
         ),  # fmt: skip
     ]
+
+
+def measure_sql_export(app: Any, work: Path, label: str) -> tuple[str, str, str, str]:
+    """`export --format sqlite` in process, beside a raw executemany of the rows it wrote."""
+    from company_timeline.projections.exports.base import Request, export
+
+    target = work / "facts.db"
+    seconds = timed(lambda: export(app, Request("sqlite"), sys.stdout, target))
+    rows, raw = raw_sql_export(target)
+    title = f"`export --format sqlite`, {label} events ({rows:,} rows; rows/s)"
+    return row(title, rows / seconds, rows / raw, "target >= 0.3x")
+
+
+def raw_sql_export(database: Path) -> tuple[int, float]:
+    """The rows an export wrote, and the seconds sqlite3 takes to write them again: the
+    same tables, one executemany per table in one transaction, then the same indexes."""
+    from company_timeline.projections.exports.sql_schema import INDEXES, TABLES, ddl
+
+    with sqlite3.connect(database) as conn:
+        tables = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}  # noqa: S608
+    path = database.with_name("raw.db")
+    start = time.perf_counter()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("BEGIN")
+    for statement in ddl():
+        conn.execute(statement)
+    for table, rows in tables.items():
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+    for statement in INDEXES:
+        conn.execute(statement)
+    conn.execute("COMMIT")
+    conn.close()
+    seconds = time.perf_counter() - start
+    path.unlink()
+    return sum(len(r) for r in tables.values()), seconds
 
 
 # ---- baselines -----------------------------------------------------------------

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     required=True,
     help="json or jsonl for programs, csv for spreadsheets, md and html for people, "
     "events for an event file that ingests into another store, timelinejs for "
-    "TimelineJS3, prov for W3C PROV-JSON.",
+    "TimelineJS3, prov for W3C PROV-JSON, sqlite for SQL tools (with -o).",
 )
 @click.option(
     "--at", "valid", type=VALID_DATE, help="The valid date (default: the last day on record)."
@@ -92,9 +92,11 @@ def export(
     Example:
         timeline export --format html -o mistral-ai.html
         timeline export --format csv --at 2024-02-27 -o tables/
+        timeline export --format sqlite -o facts.db
     """
     from company_timeline.projections.exports.base import Request
     from company_timeline.projections.exports.base import export as write_export
+    from company_timeline.projections.exports.files import NeedsAFile
 
     request = Request(fmt, valid, known, recorded, entities, bom, csv_raw)
     with contextlib.ExitStack() as bars, _terminated_as_an_exit():  # temp files go on SIGTERM
@@ -102,7 +104,10 @@ def export(
         def progress(label: str) -> Callable[[int, int], None]:
             return bars.enter_context(progress_bar(label, after=1.0))
 
-        written = write_export(store.read(), request, sys.stdout, output, table, progress)
+        try:
+            written = write_export(store.read(), request, sys.stdout, output, table, progress)
+        except NeedsAFile as e:
+            raise click.BadParameter(str(e), param_hint="'-o' / '--output'") from None
     for what in written:  # what went to a file: stdout speaks for itself
         if what.path is not None:
             click.echo(str(what), err=True)

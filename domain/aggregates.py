@@ -103,6 +103,18 @@ class Entity(Aggregate):
         self.slug, self.name, self.kind = slug, name, kind
         self.city, self.country, self.note = city, country, note
         self.fact_ids: set[str] = set()
+        self.identifiers: dict[str, str] = {}
+
+    class IdentifiersStated(Aggregate.Event):
+        """Its identifiers in public registries (``identifiers.py``). An event of its own
+        after ``Registered``, so that a registration's content (and fingerprint) stays
+        what it always was, and an entity stored earlier can be given them later."""
+
+        slug: str
+        identifiers: dict[str, str]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.identifiers = {**aggregate.identifiers, **self.identifiers}
 
     @classmethod
     def create_id(cls, slug: str) -> UUID:
@@ -116,6 +128,20 @@ def new_document(slug: str, version: int, name: str, text: str) -> Source.Docume
     content: dict[str, Any] = {"name": name, "sha256": sha256_of(text), "text": text}
     return cls(
         originator_id=stream_id("source", slug),
+        originator_version=version,
+        timestamp=cls.create_timestamp(),
+        **content,
+    )
+
+
+def new_identifiers(
+    slug: str, version: int, identifiers: dict[str, str]
+) -> Entity.IdentifiersStated:
+    """An entity's identifiers appended at ``version`` of its stream."""
+    cls = Entity.IdentifiersStated
+    content: dict[str, Any] = {"slug": slug, "identifiers": identifiers}
+    return cls(
+        originator_id=stream_id("entity", slug),
         originator_version=version,
         timestamp=cls.create_timestamp(),
         **content,

@@ -20,11 +20,12 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import Environment
 
-from .aggregates import Entity, Source, new_fact, stream_id
+from .aggregates import Entity, Source, new_fact, new_identifiers, stream_id
 from .batch import Batch, Plan, no_cycle_collection, plan
 from .catalog import catalog_for
 from .errors import StoreError, UnknownEntity
 from .events import Fact, told_verified, utc_text
+from .identifiers import merged
 from .settings import tunables
 from .storage import ID_END, INDEX_VERSION, RECORDERS, IndexedRecorder, Progress, chain
 from .topics import PinnedMapper
@@ -108,13 +109,20 @@ class TimelineApp(Application[UUID]):
         for values in todo.entities:
             events += Entity(**values).collect_events()
         versions = {stream_id("entity", v["slug"]): 1 for v in todo.entities}
-        for cls, values in todo.facts:
-            sid = stream_id("entity", values["entity"])
+
+        def following(sid: UUID) -> int:
+            """The next version of an entity's stream, read once per stream."""
             if sid not in versions:
                 last = self.recorder.select_events(sid, desc=True, limit=1)
                 versions[sid] = last[0].originator_version if last else 0
             versions[sid] += 1
-            events.append(new_fact(cls, sid, versions[sid], values))
+            return versions[sid]
+
+        for slug, identifiers in todo.identifiers.items():  # right after a new registration
+            events.append(new_identifiers(slug, following(stream_id("entity", slug)), identifiers))
+        for cls, values in todo.facts:
+            sid = stream_id("entity", values["entity"])
+            events.append(new_fact(cls, sid, following(sid), values))
         if events:
             try:
                 recordings = self.append(events)
@@ -280,6 +288,13 @@ class TimelineApp(Application[UUID]):
         low, high = utc_text(after), utc_text(until)
         ids = self.ids("reported", low if from_ else f"{low} {ID_END}", f"{high} {ID_END}")
         return self.indexed_facts("reported", ids)
+
+    def identifiers(self, slug: str) -> dict[str, str]:
+        """An entity's identifiers in public registries, from the index's ``identifier``
+        rows (``<slug>/<scheme>``, each holding the identifier itself)."""
+        rows = list(self.ids("identifier", after=f"{slug}/", before=f"{slug}0"))
+        found = self.index.lookup("identifier", rows)
+        return merged([{r.rpartition("/")[2]: found[r].fingerprint or "" for r in found}])
 
     def indexed_facts(self, kind: str, ids: Iterable[str]) -> list[Fact]:
         """The facts that index rows of ``kind`` point to, once each, in the ids' order."""

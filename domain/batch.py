@@ -25,6 +25,7 @@ from .events import (
     told_verified,
 )
 from .facttypes import REGISTRY
+from .identifiers import plan_identifiers
 
 if TYPE_CHECKING:  # reading YAML is for ingest alone: other commands skip its import
     from .yamlnodes import Where
@@ -52,6 +53,10 @@ class Draft:
     values: dict[str, Any]
     node: Where  # its place in the file, for errors; the file's text is not kept
     document: str | None = None
+    # An entity's identifiers, and where they were written: stored apart from its
+    # registration (identifiers.py), so they are not among its values.
+    identifiers: dict[str, str] = field(default_factory=dict)
+    identifiers_at: Where | None = None
 
     @property
     def id(self) -> str:
@@ -91,6 +96,7 @@ class Catalog:
     # that the batch's amendments lead to (to refuse a cycle of amendments).
     documents: dict[str, StoredDocument] = field(default_factory=dict)
     targets: dict[str, str] = field(default_factory=dict)
+    identifiers: dict[tuple[str, str], str] = field(default_factory=dict)  # (entity, scheme)
 
 
 @dataclass
@@ -99,6 +105,7 @@ class Plan:
     entities: list[dict[str, Any]] = field(default_factory=list)
     facts: list[tuple[type[Fact], dict[str, Any]]] = field(default_factory=list)
     documents: list[Source.DocumentStored] = field(default_factory=list)  # ready to append
+    identifiers: dict[str, dict[str, str]] = field(default_factory=dict)  # by entity: new ones
     documented: set[str] = field(default_factory=set)  # sources whose quotes were checked
     unchanged: int = 0
     appended: list[Any] = field(default_factory=list)  # the events, once stored
@@ -117,6 +124,8 @@ def plan(batch: Batch, catalog: Catalog) -> Plan:
     for draft in _unique(batch.entities):
         if _is_new(draft, catalog.entities.get(draft.id), result):
             result.entities.append(draft.values)
+    result.identifiers, unchanged = plan_identifiers(batch.entities, catalog.identifiers)
+    result.unchanged += unchanged
 
     published = {s.values["slug"]: s.values for s in batch.sources}
     published.update({k: content(v) for k, v in catalog.sources.items()})

@@ -37,6 +37,11 @@ def catalog_for(
             catalog.documents[slug] = _document(index, slug)
     for slug, entry in index.lookup("entity", sorted(entities)).items():
         catalog.entities[slug] = entry.fingerprint or ""
+    # An identifier's row keeps the identifier itself where others keep a fingerprint.
+    named = sorted({f"{d.id}/{scheme}" for d in batch.entities for scheme in d.identifiers})
+    for row_id, entry in index.lookup("identifier", named).items():
+        slug, _, scheme = row_id.rpartition("/")
+        catalog.identifiers[(slug, scheme)] = entry.fingerprint or ""
     _add_facts(catalog, index, facts, given={d.id for d in batch.facts})
     return catalog
 

@@ -22,6 +22,7 @@ from .documents import read_document
 from .errors import ErrorList, InputError
 from .events import AMENDMENTS, own_fields
 from .facttypes import REGISTRY
+from .identifiers import read_identifiers
 from .yamlnodes import Node
 
 FORMAT = "timeline/1"
@@ -190,7 +191,7 @@ def _source(node: Node, folder: Path) -> Draft:
 
 
 def _entity(node: Node) -> Draft:
-    node.check_keys({"id", "name", "kind", "city", "country", "note"})
+    node.check_keys({"id", "name", "kind", "city", "country", "note", "identifiers"})
     values = {
         "slug": node.need("id", f.slug),
         "name": node.need("name", f.text),
@@ -199,7 +200,8 @@ def _entity(node: Node) -> Draft:
         "country": node.take("country", f.text),
         "note": node.take("note", f.text),
     }
-    return Draft("entity", values, node.where())
+    identifiers, where = read_identifiers(node)
+    return Draft("entity", values, node.where(), identifiers=identifiers, identifiers_at=where)
 
 
 def _fact(node: Node) -> Draft:

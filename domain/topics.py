@@ -27,6 +27,7 @@ REGISTRATIONS: dict[str, type[Any]] = {
     "timeline.domain.aggregates:Source.Registered": Source.Registered,
     "timeline.domain.aggregates:Entity.Registered": Entity.Registered,
     "timeline.domain.aggregates:Source.DocumentStored": Source.DocumentStored,
+    "timeline.domain.aggregates:Entity.IdentifiersStated": Entity.IdentifiersStated,
 }
 _REGISTRATION_NAMES = {cls: name for name, cls in REGISTRATIONS.items()}
 

@@ -32,6 +32,11 @@ class EntityInfo:
     city: str | None = None
     country: str | None = None
     note: str | None = None
+    # In public registries (wikidata, lei, opencorporates); in JSON only where given, so
+    # a document of an entity without any reads as it always did.
+    identifiers: dict[str, str] = dataclasses.field(
+        default_factory=dict, hash=False, metadata={"omit_empty": True}
+    )
 
 
 @dataclass(frozen=True)

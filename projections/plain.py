@@ -50,6 +50,8 @@ def plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in dataclasses.fields(value):
+            if f.metadata.get("omit_empty") and not getattr(value, f.name):
+                continue
             item = plain(getattr(value, f.name))
             if f.name == "sections" and isinstance(item, dict):
                 out.update({k: v for k, v in item.items() if k in AT_SECTIONS})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from company_timeline.domain import Entity, Fact, Source, TimelineApp
 from company_timeline.domain.errors import TimelineError
 from company_timeline.domain.events import content
 from company_timeline.domain.facttypes import REGISTRY
+from company_timeline.domain.identifiers import merged
 
 from .model import EntityInfo, EntityState, Snapshot
 from .render import Names, names_from
@@ -38,7 +40,11 @@ class Record:
     def update(self, other: Record) -> None:
         for fact in other.facts:  # a fact shown on two entities is read with both
             self.add(fact)
-        self.entities.update(other.entities)
+        for slug, info in other.entities.items():
+            # A record names other entities by their registration alone: keep what an
+            # entity's own stream said of it (its identifiers).
+            if slug not in self.entities or info.identifiers or not self.entities[slug].identifiers:
+                self.entities[slug] = info
         self.sources.update(other.sources)
 
     def add(self, event: object) -> None:
@@ -50,6 +56,10 @@ class Record:
             self.entities[event.slug] = EntityInfo(
                 event.slug, event.name, event.kind, event.city, event.country, event.note
             )
+        elif isinstance(event, Entity.IdentifiersStated) and event.slug in self.entities:
+            info = self.entities[event.slug]
+            stated = merged([info.identifiers, event.identifiers])
+            self.entities[event.slug] = dataclasses.replace(info, identifiers=stated)
         elif isinstance(event, Source.Registered):
             self.sources[event.slug] = event
 

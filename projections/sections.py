@@ -32,7 +32,8 @@ class Part:
 def heading(state: EntityState) -> str:
     e = state.entity
     where = ", ".join(x for x in (e.kind, e.city, e.country) if x)
-    return f"{e.name} ({e.id}), {where}"
+    ids = "".join(f"; {scheme} {value}" for scheme, value in e.identifiers.items())
+    return f"{e.name} ({e.id}), {where}{ids}"
 
 
 def shapes() -> dict[str, Shape]:

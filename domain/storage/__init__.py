@@ -35,7 +35,8 @@ from .chain import Link, Logged
 # 3: 'ref' rows, for facts shown on another entity.
 # 4: 'role' rows (an entity a fact names, in its role), 'amends' rows (an amendment, by its
 # target) and 'reported' rows (a fact by when it was made public).
-INDEX_VERSION = 4
+# 5: 'identifier' rows (an entity's identifier in a public registry, by scheme).
+INDEX_VERSION = 5
 
 
 # Every id sorts before it (ids are ASCII slugs, roles "<slug>/<id>/<role>"): no upper bound.

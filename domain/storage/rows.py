@@ -26,6 +26,7 @@ from ..topics import stored_name
 from . import IndexRows, Row
 
 REGISTRATIONS = {Source.Registered: "source", Entity.Registered: "entity"}
+IDENTIFIERS = "timeline.domain.aggregates:Entity.IdentifiersStated"  # topics.py's stored name
 AS_TEXT = frozenset({"edtf", "money", "share"})  # stored as the text they are parsed from
 MOMENTS = frozenset({"pendulum_datetime", "datetime_iso"})
 NESTED = (dict, list)
@@ -36,6 +37,9 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
     facts, registrations = _kinds()
     for event in stored:
         topic = event.topic
+        if topic == IDENTIFIERS:
+            out.rows += _identifier_rows(event)
+            continue
         if topic not in facts and topic not in registrations:
             continue  # a source's document (Source.DocumentStored) names no id of its own
         state = json.loads(event.state)
@@ -75,6 +79,19 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
             entity = fields["slug"] if kind == "entity" else None
             out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
     return out
+
+
+def _identifier_rows(event: StoredEvent) -> list[Row]:
+    """A row per identifier an entity was given, ``<entity>/<scheme>``, holding the
+    identifier where other rows hold a fingerprint: ingest compares it as it is."""
+    state = json.loads(event.state)
+    stream, version = event.originator_id, event.originator_version
+    assert not isinstance(stream, str)
+    slug = state["slug"]
+    return [
+        Row("identifier", f"{slug}/{scheme}", slug, None, value, stream, version, None)
+        for scheme, value in sorted(state["identifiers"].items())
+    ]
 
 
 def _kinds() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:

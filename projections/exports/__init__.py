@@ -17,4 +17,5 @@ FORMATS = {
     "events": "event_file",
     "timelinejs": "timelinejs",
     "prov": "prov_json",
+    "sqlite": "sqlite_db",
 }

@@ -20,7 +20,7 @@ from ..model import EntityState
 from ..replay import Record, read_record
 from ..state import state_at
 from . import FORMATS
-from .files import ExportError, atomic, is_dir
+from .files import ExportError, NeedsAFile, atomic, atomic_path, is_dir
 
 EXPORT_SCHEMA = "timeline.export/1"
 
@@ -129,23 +129,28 @@ class Export:
 
     def head(self) -> dict[str, Any]:
         """What every export carries: its schema, the arguments and the events behind it."""
-        r, day = self.request, self.request.valid or self.last_day
-        log = self.app.log_digest()
-        return {
-            "schema": EXPORT_SCHEMA,
-            "format": r.format,
-            "arguments": {
-                "at": r.valid.isoformat() if r.valid else None,
-                "as_known_at": r.known.isoformat() if r.known else None,
-                "as_recorded_at": r.recorded.isoformat() if r.recorded else None,
-                "entities": list(r.entities),
-            },
-            "valid_at": day.isoformat() if day else None,
-            "events": self.facts,
-            # The log it was read from: `timeline verify` prints the same digest.
-            "log": {"position": log.position, "digest": log.digest},
-            **({"cells": "raw" if r.csv_raw else "formula-safe"} if r.format == "csv" else {}),
-        }
+        return head_of(self.app, self.request, self.facts, self.last_day)
+
+
+def head_of(app: TimelineApp, r: Request, events: int, last_day: Date | None) -> dict[str, Any]:
+    """An export's head, for ``events`` facts whose valid times reach ``last_day``."""
+    day = r.valid or last_day
+    log = app.log_digest()
+    return {
+        "schema": EXPORT_SCHEMA,
+        "format": r.format,
+        "arguments": {
+            "at": r.valid.isoformat() if r.valid else None,
+            "as_known_at": r.known.isoformat() if r.known else None,
+            "as_recorded_at": r.recorded.isoformat() if r.recorded else None,
+            "entities": list(r.entities),
+        },
+        "valid_at": day.isoformat() if day else None,
+        "events": events,
+        # The log it was read from: `timeline verify` prints the same digest.
+        "log": {"position": log.position, "digest": log.digest},
+        **({"cells": "raw" if r.csv_raw else "formula-safe"} if r.format == "csv" else {}),
+    }
 
 
 def gather(app: TimelineApp, request: Request, progress: Progress = _quiet) -> Export:
@@ -178,6 +183,8 @@ def export(
     module = format_module(request.format)
     if request.bom and request.format != "csv":
         raise ExportError("--bom applies to --format csv only (a byte order mark for Excel)")
+    if hasattr(module, "write_database"):
+        return _database(module, app, request, target)
     files: tuple[str, ...] = module.FILES
     if table is not None:
         chosen = [n for n in files if n.split(".")[0] == table]
@@ -204,6 +211,24 @@ def export(
         documents = _companions(module, data, target.parent)
         return [Written(target, count, unit), *(Written(p) for p in documents)]
     return _folder(module, data, target, files, unit)
+
+
+def _database(
+    module: ModuleType, app: TimelineApp, request: Request, target: Path | None
+) -> list[Written]:
+    """A format written as a database file (sqlite), through its own library, which
+    writes a path: made beside the target and renamed over it once complete."""
+    if target is None:
+        raise NeedsAFile(f"{request.format}: a database needs a file: give -o PATH, not stdout")
+    target = target / module.FILES[0] if is_dir(target) else target
+    with atomic_path(target) as temporary:
+        head = module.write_database(app, request, temporary)
+    written = [Written(target)]
+    for name, text in module.companions(head, target).items():
+        with atomic(target.parent / name) as stream:
+            stream.write(text)
+        written.append(Written(target.parent / name))
+    return written
 
 
 def _companions(module: ModuleType, data: Export, folder: Path) -> list[Path]:

@@ -98,6 +98,8 @@ def _named(value: Any, ids: set[str], names: Any) -> Any:
 
 def _state_rows(part: Part) -> Iterator[list[str]]:
     entity = part.state.entity.id
+    for scheme, value in part.state.entity.identifiers.items():  # to join other data on
+        yield [entity, f"identifiers.{scheme}", value, "", "", "", "", ""]
     for path, field in fields_of(part.state).items():
         for suffix, value, currency, approximate in _cells(field.value):
             yield [

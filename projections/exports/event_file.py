@@ -59,7 +59,7 @@ def write(export: Export, name: str, out: TextIO) -> int:
         out.write(f"# It names documents, which ingest reads beside it: {', '.join(documents)}\n")
     out.write('format: "timeline/1"\n')
     _section(out, "sources", (_source(s, carried) for s in sources))
-    _section(out, "entities", (_entity(e) for e in entities))
+    _section(out, "entities", (_entity(e, export.app.identifiers(e.slug)) for e in entities))
     _section(out, "events", (_fact(f) for f in facts))
     return len(facts)
 
@@ -99,9 +99,13 @@ def _source(s: Any, carried: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _entity(e: Any) -> dict[str, Any]:
+def _entity(e: Any, identifiers: dict[str, str]) -> dict[str, Any]:
     fields = content(e)
-    return {"id": fields.pop("slug"), **fields}
+    return {
+        "id": fields.pop("slug"),
+        **fields,
+        **({"identifiers": identifiers} if identifiers else {}),
+    }
 
 
 def _fact(f: Fact) -> dict[str, Any]:

@@ -17,6 +17,10 @@ class ExportError(TimelineError):
     pass
 
 
+class NeedsAFile(ExportError):
+    """A format that cannot go to stdout (a database) was asked for there."""
+
+
 def is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -33,18 +37,24 @@ def atomic(path: Path) -> Iterator[TextIO]:
     temporary file is removed on any failure (SIGTERM included, see the CLI);
     those a killed export left beside ``path`` are removed by the next one.
     """
-    try:
-        found = os.stat(path)  # through a link: what it names is what is written
-    except FileNotFoundError:
-        found = None
-    except OSError as e:
-        raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
-    if found is not None and stat.S_ISDIR(found.st_mode):
-        raise ExportError(f"cannot write {_shown(path)}: it is a folder")
-    if found is not None and not stat.S_ISREG(found.st_mode):
+    if _special(path):
         with _into(path) as stream:
             yield stream
         return
+    with atomic_path(path) as temporary:
+        try:
+            with open(temporary, "w", encoding="utf-8", newline="") as stream:
+                yield stream
+        except OSError as e:
+            raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """An empty file's path beside ``path``, made durable and renamed over it once the block
+    ends well (a database is written by path); removed on any failure."""
+    if _special(path):
+        raise ExportError(f"cannot write {_shown(path)}: it is not a regular file")
     _sweep(path)
     try:
         fd, temporary = tempfile.mkstemp(
@@ -52,12 +62,11 @@ def atomic(path: Path) -> Iterator[TextIO]:
         )
     except OSError as e:
         raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+    os.close(fd)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; exports are not
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield Path(temporary)
+        _fsync(temporary)
         os.replace(temporary, path)
     except OSError as e:
         with contextlib.suppress(OSError):
@@ -67,6 +76,27 @@ def atomic(path: Path) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` is there and not a regular file (a FIFO, a device); a folder is refused."""
+    try:
+        found = os.stat(path)  # through a link: what it names is what is written
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        raise ExportError(f"cannot write {_shown(path)}: {e.strerror}") from None
+    if stat.S_ISDIR(found.st_mode):
+        raise ExportError(f"cannot write {_shown(path)}: it is a folder")
+    return not stat.S_ISREG(found.st_mode)
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 TEMPORARY = ".tmp"

@@ -41,8 +41,9 @@ def test_events_streams_the_same_json_as_every_event_sorted_at_once(store):
 
 def test_rebuild_says_how_many_events_it_indexed_and_changes_no_answer(store):
     before = run(store, "at", "2024-02-27", "--format", "json").stdout
-    rebuilt = run(store, "rebuild").stdout  # 14 facts, 9 entities, 2 sources, 1 document
-    assert rebuilt == "Rebuilt the index from 43 events.\n"
+    rebuilt = run(store, "rebuild").stdout
+    # 24 facts, 14 entities, 3 sources, 1 document and 4 entities' identifiers
+    assert rebuilt == "Rebuilt the index from 47 events.\n"
     assert run(store, "at", "2024-02-27", "--format", "json").stdout == before
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from walk import HEAD, event, timeline
+from walk import HEAD, event, text_of, timeline
 
 from company_timeline.domain.facttypes import REGISTRY, ROLE_SECTIONS
 from company_timeline.projections.exports import FORMATS
@@ -60,7 +60,7 @@ def test_the_entity_a_role_names_sees_the_fact_in_every_output(name, field, role
         target = tmp_path / f"export-{fmt}"
         timeline(store, "export", "--format", fmt, "--entity", "fund", "-o", str(target))
         files = [target] if target.is_file() else sorted(target.iterdir())
-        assert any(fact_id in f.read_text(encoding="utf-8") for f in files), fmt
+        assert any(fact_id in text_of(f) for f in files), fmt
 
 
 def test_before_the_fact_the_named_entity_does_not_exist_yet(tmp_path):

@@ -69,7 +69,7 @@ def walk(kind: FactType, folder: Path) -> dict[str, str]:
         target = folder / f"export-{fmt}"
         timeline(store, "export", "--format", fmt, "--entity", "acme", "-o", str(target))
         files = [target] if target.is_file() else sorted(target.iterdir())
-        out[f"export {fmt}"] = "".join(f.read_text(encoding="utf-8") for f in files)
+        out[f"export {fmt}"] = "".join(text_of(f) for f in files)
     # Text names items, not events; an item's end shows in history as its valid_until.
     ends = kind.fold is not None and kind.fold.rule == "remove"
     silent = {"at", "history", "why", "diff"} if ends else {"at"}
@@ -79,3 +79,13 @@ def walk(kind: FactType, folder: Path) -> dict[str, str]:
         values = [v for f in json.loads(out["history"])["fields"] for v in f["values"]]
         assert values and all(v["valid_until"] == "2022-05-03" for v in values)
     return out
+
+
+def text_of(path):
+    """An export file as text: a database (``--format sqlite``) as the SQL that makes it."""
+    if path.read_bytes()[:16] == b"SQLite format 3\x00":
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            return "\n".join(db.iterdump())
+    return path.read_text(encoding="utf-8")

@@ -64,11 +64,11 @@ def test_a_store_copied_to_postgresql_and_back_gives_the_same_answers_recorded_t
 
     assert there.exit_code == 0, there.output
     assert there.stdout == (
-        f"Copied 43 events to {postgres_database} (0 were already there); "
+        f"Copied 47 events to {postgres_database} (0 were already there); "
         "both stores give identical exports.\n"
     )
     assert "Copying events" in there.stderr
-    assert again.exit_code == 0 and "Copied 43 events to " in again.stdout, again.output
+    assert again.exit_code == 0 and "Copied 47 events to " in again.stdout, again.output
     expected = answers(first)
     assert '"recorded": "' in expected[0]  # the times a re-ingest could not give back
     assert answers(postgres_database) == answers(back) == expected
@@ -81,7 +81,7 @@ def test_copying_again_into_a_finished_copy_copies_nothing_and_says_so(tmp_path)
     again = timeline("--store", source, "copy", "--to", target)
 
     assert again.exit_code == 0, again.output
-    assert again.stdout.startswith(f"Copied 0 events to {target} (43 were already there);")
+    assert again.stdout.startswith(f"Copied 0 events to {target} (47 were already there);")
 
 
 def test_an_interrupted_copy_goes_on_where_it_stopped(tmp_path, store_location):
@@ -93,7 +93,7 @@ def test_an_interrupted_copy_goes_on_where_it_stopped(tmp_path, store_location):
     result = timeline("--store", source, "copy", "--to", store_location)
 
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Copied 33 events to {store_location} (10 were already")
+    assert result.stdout.startswith(f"Copied 37 events to {store_location} (10 were already")
     assert log(store_location) == log(source)
     assert answers(store_location) == answers(source)
 

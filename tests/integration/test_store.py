@@ -27,9 +27,11 @@ def test_ingesting_the_seed_twice_stores_nothing_the_second_time(app, seed_file)
     first = app.ingest_files([seed_file])
     stored = count(app)
     again = app.ingest_files([seed_file])
-    assert len(first.facts) == 14 and stored == 2 + 1 + 9 + 14  # the article: its text too
+    # The article's text, and the identifiers of Microsoft, OpenAI and Meta, are events too.
+    assert len(first.facts) == 14 and stored == 2 + 1 + 9 + 3 + 14
     assert (again.facts, again.entities, again.sources) == ([], [], [])
-    assert again.unchanged == 26 and count(app) == stored
+    assert again.identifiers == {}
+    assert again.unchanged == 26 + 3 and count(app) == stored
 
 
 def test_an_id_that_comes_back_with_other_content_is_refused_and_nothing_is_stored(
