@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from pendulum import Date, DateTime
 
     from company_timeline.domain import TimelineApp
-    from company_timeline.domain.batch import Batch
+    from company_timeline.domain.drafts import Batch
 
 
 BIG_INGEST = 5_000_000  # bytes of event files from which ingest shows its progress
@@ -237,7 +237,7 @@ def ingest(store: Store, files: tuple[Path, ...], stdin_format: str | None, acce
         timeline ingest seeds/mistral-ai.yaml
         generate-facts | timeline ingest - --stdin-format jsonl
     """
-    from company_timeline.domain.batch import Batch
+    from company_timeline.domain.drafts import Batch
     from company_timeline.domain.errors import ErrorList, InputError
     from company_timeline.domain.eventfile import load_files
     from company_timeline.domain.words import count

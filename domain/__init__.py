@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # for type checkers and readers; at run time names load on first use
     from .aggregates import Entity, Revision, Source
     from .application import TimelineApp
-    from .batch import Batch, Plan
     from .dates import Status, ValidTime, parse_instant
+    from .drafts import Batch, Plan
     from .errors import (
         ConflictingFact,
         InputError,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # for type checkers and readers; at run time names load on fi
 # Each name loads its module on first use, so a command imports what it needs
 # (``timeline --version`` loads neither eventsourcing nor YAML).
 _WHERE = {
-    "Batch": "batch",
+    "Batch": "drafts",
     "CompanyFounded": "events",
     "ConflictingFact": "errors",
     "Entity": "aggregates",
@@ -54,7 +54,7 @@ _WHERE = {
     "InvalidQuantity": "errors",
     "Money": "quantities",
     "PartnershipSigned": "events",
-    "Plan": "batch",
+    "Plan": "drafts",
     "ProductLaunched": "events",
     "RegulatorStatementMade": "events",
     "RegulatoryScrutinyReported": "events",

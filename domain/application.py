@@ -21,8 +21,9 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import Environment
 
 from .aggregates import Entity, Source, new_fact, new_identifiers, stream_id
-from .batch import Batch, Plan, no_cycle_collection, plan
+from .batch import no_cycle_collection, plan
 from .catalog import catalog_for
+from .drafts import Batch, Plan
 from .errors import StoreError, UnknownEntity
 from .events import Fact, told_verified, utc_text
 from .identifiers import merged

@@ -10,8 +10,7 @@ from uuid import UUID
 from eventsourcing.persistence import AggregateRecorder
 
 from .aggregates import stream_id
-from .batch import Batch, Catalog
-from .documents import StoredDocument
+from .drafts import Batch, Catalog, StoredDocument
 from .events import AMENDMENTS
 from .facttypes import REGISTRY
 from .storage import Entry, IndexedRecorder

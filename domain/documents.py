@@ -10,7 +10,6 @@ unverified.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,20 +18,11 @@ from .aggregates import new_document, sha256_of
 from .errors import InputError, TimelineError
 
 if TYPE_CHECKING:  # reading files is for ingest alone: other commands skip YAML's import
-    from .batch import Catalog, Draft, Plan
+    from .drafts import Catalog, Draft, Plan
     from .yamlnodes import Node
 
 # A document's text is stored in one event; an article is some kilobytes, a book a few MB.
 MAX_DOCUMENT_BYTES = 16 << 20
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """What the store holds of a source registered with a document."""
-
-    sha256: str | None  # None, and no text: stored by a version that did not keep documents
-    text: str | None
-    version: int  # the last version of the source's stream
 
 
 def read_document(node: Node, folder: Path) -> tuple[str | None, str | None]:

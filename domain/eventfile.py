@@ -17,8 +17,9 @@ from typing import Any, TextIO
 from . import jsonlnodes, yamlnodes
 from . import parsers as f
 from .aggregates import Revision
-from .batch import Batch, Draft, no_cycle_collection
+from .batch import no_cycle_collection
 from .documents import read_document
+from .drafts import Batch, Draft
 from .errors import ErrorList, InputError
 from .events import AMENDMENTS, own_fields
 from .facttypes import REGISTRY

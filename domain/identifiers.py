@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import TimelineError
 
 if TYPE_CHECKING:
-    from .batch import Draft
+    from .drafts import Draft
     from .yamlnodes import Node, Where
 
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")

@@ -19,23 +19,28 @@ from company_timeline.domain import TimelineApp, open_store
 
 HERE = Path(__file__).parent
 SEEDS = HERE.parent / "seeds"
-_pg_url: str | None = None
+_pg: dict[str, str] = {}  # "url", or "failed": the reason, told once and then at once
 
 
 def postgres_url() -> str:
-    """The server's URL, starting it once per session."""
-    global _pg_url
-    if _pg_url is None:
-        _pg_url = os.environ.get("TIMELINE_TEST_PG_URL") or None
-    if _pg_url is None:
-        run = subprocess.run([str(HERE / "pgserver.sh"), "start"], capture_output=True, text=True)
-        if run.returncode != 0:
-            message = f"no PostgreSQL for the tests: {run.stderr.strip()}"
-            if os.environ.get("CI"):
-                pytest.fail(message)
-            pytest.skip(message)
-        _pg_url = run.stdout.strip()
-    return _pg_url
+    """The server's URL, starting it once per session; a failed start is not retried."""
+    if not _pg:
+        url = os.environ.get("TIMELINE_TEST_PG_URL")
+        if url:
+            _pg["url"] = url
+        else:
+            run = subprocess.run(
+                [str(HERE / "pgserver.sh"), "start"], capture_output=True, text=True
+            )
+            if run.returncode == 0:
+                _pg["url"] = run.stdout.strip()
+            else:
+                _pg["failed"] = f"no PostgreSQL for the tests: {run.stderr.strip()[-2000:]}"
+    if "failed" in _pg:
+        if os.environ.get("CI"):
+            pytest.fail(_pg["failed"])
+        pytest.skip(_pg["failed"])
+    return _pg["url"]
 
 
 @pytest.fixture

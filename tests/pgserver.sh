@@ -7,7 +7,6 @@
 set -euo pipefail
 
 dir=${TIMELINE_PG_DIR:-/tmp/timeline-test-pg}
-port=${TIMELINE_PG_PORT:-54329}
 
 bin=$(dirname "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | tail -n 1)")
 if [ ! -x "$bin/pg_ctl" ] || [ ! -x "$bin/initdb" ]; then
@@ -31,7 +30,12 @@ case "${1:-start}" in
       as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
-    if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    if as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 && [ -f "$dir/port" ]; then
+      port=$(cat "$dir/port")  # running already: the port it was started on
+    else
+      # TIMELINE_PG_PORT, or a port free now: two runs (two CI jobs) never meet on one.
+      port=${TIMELINE_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+      echo "$port" >"$dir/port"
       as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }

@@ -10,7 +10,8 @@ import pytest
 
 from company_timeline.domain import InputError, Source
 from company_timeline.domain.aggregates import stream_id
-from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.batch import plan
+from company_timeline.domain.drafts import Catalog
 from company_timeline.domain.eventfile import load_file
 from company_timeline.domain.events import fingerprint_of
 from company_timeline.projections.exports.text import events_text

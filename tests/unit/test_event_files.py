@@ -123,7 +123,8 @@ def test_a_bad_field_is_named_with_its_file_and_line(tmp_path, old, new, line, f
     assert old in GOOD
     path = write(tmp_path, GOOD.replace(old, new, 1))
     with pytest.raises(InputError) as err:
-        from company_timeline.domain.batch import Catalog, plan
+        from company_timeline.domain.batch import plan
+        from company_timeline.domain.drafts import Catalog
 
         plan(load_file(path), Catalog())
     assert (err.value.file, err.value.line, err.value.field) == (str(path), line, field)
@@ -145,7 +146,8 @@ def test_a_missing_file_is_named_as_missing(tmp_path):
 
 def test_the_same_id_twice_with_different_content_is_a_conflict(tmp_path):
     twice = GOOD + GOOD[GOOD.index("  - id: acme-seed") :].replace("EUR 1000000", "EUR 2000000")
-    from company_timeline.domain.batch import Catalog, plan
+    from company_timeline.domain.batch import plan
+    from company_timeline.domain.drafts import Catalog
 
     with pytest.raises(ConflictingFact, match="also given, differently"):
         plan(load_file(write(tmp_path, twice)), Catalog())
@@ -177,7 +179,8 @@ def test_a_correction_of_a_field_its_target_lacks_is_refused(tmp_path):
     source: wire
     quote: Then it grew.
 """
-    from company_timeline.domain.batch import Catalog, plan
+    from company_timeline.domain.batch import plan
+    from company_timeline.domain.drafts import Catalog
 
     with pytest.raises(InputError, match="has no field 'weights'") as err:
         plan(load_file(write(tmp_path, GOOD + amendment)), Catalog())

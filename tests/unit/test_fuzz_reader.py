@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from company_timeline.domain import InputError, load_file, yamlnodes
-from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.batch import plan
+from company_timeline.domain.drafts import Catalog
 from company_timeline.domain.yamlnodes import Node, read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

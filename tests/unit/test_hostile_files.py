@@ -9,7 +9,8 @@ import yaml
 from factories import write_event_file as write
 
 from company_timeline.domain import InputError, Money, load_file, yamlnodes
-from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.batch import plan
+from company_timeline.domain.drafts import Catalog
 
 MAX_FILE_BYTES = 1 << 30  # as docs/event-files.md promises
 

@@ -10,7 +10,8 @@ import yaml
 from factories import write_event_file
 
 from company_timeline.domain import InputError, jsonlnodes, load_file
-from company_timeline.domain.batch import Catalog, plan
+from company_timeline.domain.batch import plan
+from company_timeline.domain.drafts import Catalog
 from company_timeline.domain.yamlnodes import MAX_DEPTH, Node, read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
