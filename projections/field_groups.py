@@ -97,11 +97,15 @@ def field_groups(own: list[Fact], info: EntityInfo, alone: dict[int, EntityState
             parts.join(makers)
     kinds = [{REGISTRY.name_of(v.original) for _, vs in c.versions for v in vs} for c in clusters]
     by_deps: dict[frozenset[int], set[str]] = defaultdict(set)
+    typed: dict[str, set[int]] = {}  # section -> the clusters with a fact of a type it folds
     for name, makers in made.items():
         section = name.split(".", 1)[0]
         if section in BUILT:
             # A total, or a declared section: a fact may end an item (person_left) or make none.
-            makers = makers | {i for i, k in enumerate(kinds) if k & SECTION_TYPES[section]}
+            if section not in typed:
+                types = SECTION_TYPES[section]
+                typed[section] = {i for i, k in enumerate(kinds) if k & types}
+            makers = makers | typed[section]
         by_deps[frozenset(parts.find(i) for i in makers)].add(name)
     members = parts.members()
     return [

@@ -29,8 +29,10 @@ def _shapes() -> dict[str, Shape]:
     if _memo.get("generation") != REGISTRY.generation:
         _memo.clear()
         _memo["generation"] = REGISTRY.generation
-        _memo["shapes"] = {**plan().shapes, **role_shapes()}
+        made = _memo["shapes"] = {**plan().shapes, **role_shapes()}
         _memo["types"] = _types()
+        _memo["single"] = tuple(name for name, shape in made.items() if shape.single)
+        _memo["lists"] = {n: (s.skip, s.key) for n, s in made.items() if not s.single}
     shapes: dict[str, Shape] = _memo["shapes"]
     return shapes
 
@@ -50,7 +52,9 @@ class _Single(Sequence[str]):
     """The single-item sections, read from the declarations (a type declared later counts)."""
 
     def _all(self) -> tuple[str, ...]:
-        return tuple(name for name, shape in _shapes().items() if shape.single)
+        _shapes()
+        single: tuple[str, ...] = _memo["single"]
+        return single
 
     def __getitem__(self, i: Any) -> Any:
         return self._all()[i]
@@ -67,7 +71,9 @@ class _Lists(Mapping[str, tuple[str, Callable[[Any], str]]]):
     """The list sections: the attribute their items are named by, and how."""
 
     def _all(self) -> dict[str, tuple[str, Callable[[Any], str]]]:
-        return {n: (s.skip, s.key) for n, s in _shapes().items() if not s.single}
+        _shapes()
+        lists: dict[str, tuple[str, Callable[[Any], str]]] = _memo["lists"]
+        return lists
 
     def __getitem__(self, name: str) -> tuple[str, Callable[[Any], str]]:
         return self._all()[name]

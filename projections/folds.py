@@ -57,7 +57,8 @@ class Rule(Protocol):
         ...
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
-        """The sections it sets, from the happened facts of its section's types."""
+        """The sections it sets, from the happened facts of its section's types; ``sections``
+        (those folded before it) is to read, not to change."""
         ...
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from company_timeline.domain.facttypes import REGISTRY
 from company_timeline.domain.registry import Fold
@@ -43,10 +44,23 @@ class Plan:
 
     order: tuple[tuple[Fold, frozenset[str]], ...]
     shapes: dict[str, Shape] = field(default_factory=dict)
+    section_of: dict[type[Any], str] = field(default_factory=dict)  # by event class
 
 
 def plan() -> Plan:
-    """Read from the registry at each call (cheap), so a type declared later is seen."""
+    """The sections in fold order, made once per state of the registry (a type declared
+    later, or in a test's scope, is seen: the registry's generation moves)."""
+    made = _planned.get(REGISTRY.generation)
+    if made is None:
+        _planned.clear()
+        made = _planned[REGISTRY.generation] = _plan()
+    return made
+
+
+_planned: dict[int, Plan] = {}  # by the registry's generation: one entry
+
+
+def _plan() -> Plan:
     firsts: dict[str, tuple[Fold, set[str]]] = {}
     for kind in REGISTRY:
         if kind.fold is not None:
@@ -56,16 +70,21 @@ def plan() -> Plan:
     shapes: dict[str, Shape] = {}
     for fold, _ in order:
         shapes.update(rule_of(fold).shapes(fold))
-    return Plan(order, shapes)
+    section_of = {k.event: k.fold.section for k in REGISTRY if k.fold is not None}
+    return Plan(order, shapes, section_of)
 
 
 def fold_sections(happened: Sequence[Effective], plan: Plan) -> Sections:
     """Every declared section, from the facts that happened."""
-    types = [REGISTRY.name_of(i.fact) for i in happened]
+    by_section: dict[str, list[Effective]] = {}
+    for i in happened:  # each rule sees its items in the order they were reported
+        section = plan.section_of.get(type(i.fact))
+        if section is not None:
+            by_section.setdefault(section, []).append(i)
     sections: Sections = {}
-    for fold, names in plan.order:  # each rule sees its items in the order they were reported
-        items = [i for i, name in zip(happened, types, strict=True) if name in names]
-        sections.update(rule_of(fold).fold(fold, items, dict(sections)))
+    for fold, _ in plan.order:
+        items = by_section.get(fold.section, [])
+        sections.update(rule_of(fold).fold(fold, items, sections))
     return sections
 
 
@@ -76,4 +95,7 @@ def section_types() -> dict[str, set[str]]:
     for fold, names in current.order:
         for section in rule_of(fold).shapes(fold):
             out.setdefault(section, set()).update(names)
+    for kind in REGISTRY:  # and the sections a type's rule changes that another's defines
+        for section in kind.sections:
+            out.setdefault(section, set()).add(kind.name)
     return out
