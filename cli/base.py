@@ -63,7 +63,12 @@ class TimelineGroup(click.Group):
         except TimelineError as e:
             raise click.ClickException(printable(str(e))) from None
         except click.ClickException as e:  # click's own, naming a value the user gave
-            e.message = printable(e.message)
+            shown = printable(e.message)
+            if shown != e.message:
+                e.args = (shown,)
+                object.__setattr__(
+                    e, "message", shown
+                )  # click marks it Final; a copy would lose its kind
             raise
         except store_faults() as e:  # evaluated only once something was raised
             from company_timeline.domain.storage import faults

@@ -96,7 +96,7 @@ def export(
     """
     from company_timeline.projections.exports.base import Request
     from company_timeline.projections.exports.base import export as write_export
-    from company_timeline.projections.exports.files import NeedsAFile
+    from company_timeline.projections.exports.files import BadRequest, NeedsAFile
 
     request = Request(fmt, valid, known, recorded, entities, bom, csv_raw)
     with contextlib.ExitStack() as bars, _terminated_as_an_exit():  # temp files go on SIGTERM
@@ -108,6 +108,8 @@ def export(
             written = write_export(store.read(), request, sys.stdout, output, table, progress)
         except NeedsAFile as e:
             raise click.BadParameter(str(e), param_hint="'-o' / '--output'") from None
+        except BadRequest as e:  # arguments that cannot go together
+            raise click.UsageError(str(e)) from None
     for what in written:  # what went to a file: stdout speaks for itself
         if what.path is not None:
             click.echo(str(what), err=True)

@@ -14,6 +14,7 @@ from click.shell_completion import CompletionItem
 from company_timeline.domain.errors import TimelineError, UnknownName
 
 from .base import Store, default_store, store_faults
+from .params import ParamType
 
 if TYPE_CHECKING:
     from company_timeline.domain import TimelineApp
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 COMPLETED = 200  # ids offered at most: a shell shows no more usefully
 
 
-class StoredId(click.ParamType):
+class StoredId(ParamType):
     """The id of a stored entity or source; ``Mistral-AI`` finds ``mistral-ai``, saying so."""
 
     def __init__(self, kind: str) -> None:
@@ -55,7 +56,7 @@ class StoredId(click.ParamType):
         return [CompletionItem(i) for i in found]
 
 
-class FieldPath(click.ParamType):
+class FieldPath(ParamType):
     """A field path of the entity given before it (``funding_rounds.series_a.amount``)."""
 
     name = "FIELD"
@@ -89,9 +90,10 @@ def _store_for_completion(ctx: click.Context) -> TimelineApp | None:
         return None
     from company_timeline.domain.store import open_store
 
+    expected: tuple[type[BaseException], ...] = (TimelineError, *store_faults())
     try:
         return open_store(location, write=False)
-    except (TimelineError, *store_faults()):
+    except expected:
         return None
 
 

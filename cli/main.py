@@ -152,7 +152,7 @@ def at(
 @search_options
 @output_formats(*TABLE_FORMATS)
 @click.pass_obj
-def events(store: Store, entity: str | None, fmt: str, **filters: Any) -> None:
+def events(store: Store, /, entity: str | None, fmt: str, **filters: Any) -> None:
     """The stored events in valid-time order, with valid, reported and recorded times.
 
     The filters combine: --involving finds the facts an entity took part in, in any

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pendulum import Date, DateTime
@@ -11,8 +11,13 @@ from pendulum import Date, DateTime
 from company_timeline.domain import asked
 from company_timeline.domain.errors import InvalidDate
 
+if TYPE_CHECKING:  # click 8.5 types ParamType by the value it converts to; 8.1 does not
+    ParamType = click.ParamType[Any]
+else:
+    ParamType = click.ParamType
 
-class ValidDate(click.ParamType):
+
+class ValidDate(ParamType):
     """A day in any ISO 8601 form pendulum reads (2024-02-27, 20240227, 2024-W09-2), or today."""
 
     name = "DATE"
@@ -24,7 +29,7 @@ class ValidDate(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
-class Moment(click.ParamType):
+class Moment(ParamType):
     """An instant; a bare day means the end of that day (UTC), so it includes the day."""
 
     name = "TIME"
@@ -55,7 +60,7 @@ def parse_anchor(text: str) -> tuple[int, str] | None:
     return (int(found.group(1)), found.group(2).lower()) if found else None
 
 
-class Anchor(click.ParamType):
+class Anchor(ParamType):
     """A position of the log and the digest it had there, kept outside the store."""
 
     name = "POSITION:DIGEST"

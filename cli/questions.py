@@ -119,6 +119,7 @@ def diff(
     """
     if bool(dates) == bool(known) or (dates and len(dates) != 2):
         raise click.UsageError("give either two valid dates D1 D2, or --as-known-at T1 T2")
+    points: tuple[tuple[Date, DateTime | None], tuple[Date, DateTime | None]]
     if known:
         first, second = known
         on = valid or second.date()
@@ -130,7 +131,7 @@ def diff(
         labels = (f"{dates[0]} as known now", f"{dates[1]} as known now")
         backwards = dates[0] > dates[1]
     if backwards:
-        raise TimelineError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
+        raise click.UsageError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
     from company_timeline.projections.exports.answers import diff_document, diff_text
     from company_timeline.projections.replay import compare, store_names
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from pendulum import Date, DateTime
 
 from company_timeline.domain import Entity, Fact, Source, TimelineApp
-from company_timeline.domain.errors import TimelineError
+from company_timeline.domain.errors import UnknownEntity
 from company_timeline.domain.events import content
 from company_timeline.domain.facttypes import REGISTRY
 from company_timeline.domain.identifiers import merged
@@ -89,7 +89,7 @@ def store_names(app: TimelineApp) -> Names:
     def name(slug: str) -> str:
         try:
             return str(app.registration("entity", slug).name)
-        except TimelineError:
+        except UnknownEntity:  # named by a fact, not registered: its id is its name
             return slug
 
     return name

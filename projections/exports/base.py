@@ -20,7 +20,7 @@ from ..model import EntityState
 from ..replay import Record, read_record
 from ..state import state_at
 from . import FORMATS
-from .files import ExportError, NeedsAFile, atomic, atomic_path, is_dir
+from .files import BadRequest, ExportError, NeedsAFile, atomic, atomic_path, is_dir
 
 EXPORT_SCHEMA = "timeline.export/1"
 
@@ -182,7 +182,7 @@ def export(
     ``progress(label)`` gives a callback for each slow step (reading, then writing)."""
     module = format_module(request.format)
     if request.bom and request.format != "csv":
-        raise ExportError("--bom applies to --format csv only (a byte order mark for Excel)")
+        raise BadRequest("--bom applies to --format csv only (a byte order mark for Excel)")
     if hasattr(module, "write_database"):
         return _database(module, app, request, target)
     files: tuple[str, ...] = module.FILES
@@ -190,11 +190,11 @@ def export(
         chosen = [n for n in files if n.split(".")[0] == table]
         if not chosen:
             tables = ", ".join(n.split(".")[0] for n in files)
-            raise ExportError(f"--table {table!r}: {request.format} has the tables {tables}")
+            raise BadRequest(f"--table {table!r}: {request.format} has the tables {tables}")
         files = tuple(chosen)
     if target is None and len(files) > 1:
         tables = "|".join(n.split(".")[0] for n in files)
-        raise ExportError(
+        raise BadRequest(
             f"{request.format} has {len(files)} tables: pick one with --table {tables}, "
             "or give -o FOLDER for all of them"
         )

@@ -22,7 +22,7 @@ from company_timeline.domain.text import json_escaped
 
 from ..knowledge import visible
 from .base import Export
-from .files import ExportError
+from .files import BadRequest
 
 FILES = ("events.yaml",)
 UNIT = "events"
@@ -35,7 +35,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def write(export: Export, name: str, out: TextIO) -> int:
     r = export.request
     if r.valid is not None:
-        raise ExportError("--at does not apply to --format events: it exports the log, not a state")
+        raise BadRequest("--at does not apply to --format events: it exports the log, not a state")
     # Once each: an acquisition is read with its acquirer's record and its own.
     unique = {
         f.fact_id: f

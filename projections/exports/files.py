@@ -17,7 +17,11 @@ class ExportError(TimelineError):
     pass
 
 
-class NeedsAFile(ExportError):
+class BadRequest(ExportError):
+    """Arguments that cannot go together (a bad argument, exit 2 at the command line)."""
+
+
+class NeedsAFile(BadRequest):
     """A format that cannot go to stdout (a database) was asked for there."""
 
 

@@ -121,10 +121,10 @@ def test_diff_between_valid_dates_and_between_knowledge_times(run):
             "no field 'funding_rounds.series_z'",
         ),
         (["why", "mistral-ai", "nonsense", "--at", "2024-02-27"], 2, "fields are: founded"),
-        (["diff", "mistral-ai", "2024-02-27", "2024-01-15"], 1, "give the earlier one first"),
+        (["diff", "mistral-ai", "2024-02-27", "2024-01-15"], 2, "give the earlier one first"),
         (
             ["diff", "mistral-ai", "--as-known-at", "2024-02-28", "2024-02-27"],
-            1,
+            2,
             "give the earlier one first",
         ),
         (["diff", "mistral-ai"], 2, "give either two valid dates"),

@@ -102,7 +102,7 @@ def test_bom_puts_a_byte_order_mark_first_for_excel(store):
 
 def test_bom_with_another_format_is_refused_in_one_line(store):
     result = CliRunner().invoke(cli, ["--store", store, "export", "--format", "json", "--bom"])
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
         "Error: --bom applies to --format csv only (a byte order mark for Excel)"
     )

@@ -162,7 +162,7 @@ def test_csv_keeps_every_quote_comma_and_line_break_exactly(tricky):
 
 def test_csv_to_stdout_needs_one_table(store):
     result = CliRunner().invoke(cli, ["--store", store, "export", "--format", "csv"])
-    assert result.exit_code != 0
+    assert result.exit_code == 2  # a bad argument
     assert "pick one with --table events|sources|state|state-wide" in result.output
 
 
@@ -254,7 +254,7 @@ def test_an_export_that_fails_leaves_no_file_and_keeps_the_old_one(store, tmp_pa
     target.write_text("the old file\n", encoding="utf-8")
     args = ["--store", store, "export", "--format", "events", "--at", "2024-02-27"]
     result = CliRunner().invoke(cli, [*args, "-o", str(target)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad argument
     assert "--at does not apply to --format events" in result.output
     assert target.read_text(encoding="utf-8") == "the old file\n"
     assert [p.name for p in tmp_path.iterdir() if "sqlite" not in p.name] == ["events.yaml"]

@@ -103,7 +103,7 @@ def test_a_failed_export_leaves_no_temporary_file(seeded_store, tmp_path):
         "--store", seeded_store, "export", "--format", "events", "--at", "2024-01-01",
         "-o", str(target),
     )  # fmt: skip
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # --at with events: a bad argument, found before writing
     assert not target.exists() and temporaries(tmp_path) == []
 
 
