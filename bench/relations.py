@@ -64,3 +64,41 @@ def _row(title: str, ms: list[float], sizes: list[int]) -> tuple[str, str, str, 
         answer,
         "target p50 < 50",
     )
+
+
+def main() -> None:
+    """``python bench/relations.py --events 1000000``: a store of that size, then both
+    questions (the store is kept in --work for a second look)."""
+    import argparse
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from company_timeline.domain import open_store
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--work", default="/tmp/timeline-relations-bench")
+    args = parser.parse_args()
+    work = Path(args.work)
+    store = work / f"store-{args.events}.sqlite"
+    if not store.exists():
+        files = max(1, args.events // 100_000)
+        subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("generate.py")), "--events",
+             str(args.events), "--format", "jsonl", "--files", str(files), "--seed", "1",
+             "--out", str(work / "files")],
+            check=True,
+        )  # fmt: skip
+        app = open_store(str(store))
+        start = time.perf_counter()
+        for path in sorted((work / "files").iterdir()):
+            app.ingest_files([path])
+        print(f"ingested {args.events:,} events in {time.perf_counter() - start:.0f} s")
+    app = open_store(str(store))
+    for row in measure(app, str(store), f"{args.events:,}"):
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
