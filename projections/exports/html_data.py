@@ -10,7 +10,6 @@ several steps is kept once and named by key.
 from __future__ import annotations
 
 import bisect
-import json
 from datetime import UTC
 from typing import Any
 
@@ -27,7 +26,7 @@ from ..render import Names, word
 from ..sections import heading, parts
 from ..state import state_at
 from .base import Export
-from .html_values import funding, source_document, span_words, utc
+from .html_values import Kept, funding, source_document, span_words, utc
 
 Json = dict[str, Any]
 
@@ -35,26 +34,6 @@ Json = dict[str, Any]
 # views at every reported time of its own facts. The rest are named, to be
 # exported on their own with --entity.
 MAX_ENTITIES = 25
-
-
-class Kept:
-    """Distinct documents, each kept once, keyed by name and the order first met."""
-
-    def __init__(self) -> None:
-        self.items: dict[str, Json] = {}
-        self._keys: dict[str, str] = {}
-        self._counts: dict[str, int] = {}
-        # What was already made, by what it was made from: an event reads the same at
-        # every step until an amendment of it is known, so it is worded once.
-        self.made: dict[tuple[Any, ...], str] = {}
-
-    def key(self, name: str, document: Json) -> str:
-        text = json.dumps([name, document], sort_keys=True)
-        if text not in self._keys:
-            self._counts[name] = self._counts.get(name, 0) + 1
-            self._keys[text] = f"{name}@{self._counts[name]}"
-            self.items[self._keys[text]] = document
-        return self._keys[text]
 
 
 def page_data(export: Export) -> Json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -90,3 +91,23 @@ def source_document(source: Source.Registered) -> Json:
             r.id: {"published": utc(r.published), "note": r.note} for r in source.revisions
         },
     }
+
+
+class Kept:
+    """Distinct documents, each kept once, keyed by name and the order first met."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Json] = {}
+        self._keys: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
+        # What was already made, by what it was made from: an event reads the same at
+        # every step until an amendment of it is known, so it is worded once.
+        self.made: dict[tuple[Any, ...], str] = {}
+
+    def key(self, name: str, document: Json) -> str:
+        text = json.dumps([name, document], sort_keys=True)
+        if text not in self._keys:
+            self._counts[name] = self._counts.get(name, 0) + 1
+            self._keys[text] = f"{name}@{self._counts[name]}"
+            self.items[self._keys[text]] = document
+        return self._keys[text]
