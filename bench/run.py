@@ -32,7 +32,7 @@ import pendulum
 import relations
 
 from company_timeline.domain import open_store
-from company_timeline.projections.replay import compare, entity_history, explain, snapshot
+from company_timeline.projections.queries import compare, entity_history, explain, snapshot
 
 HERE = Path(__file__).parent
 DAY = pendulum.date(2024, 2, 27)
@@ -147,7 +147,7 @@ def measure_start(tmp: Path) -> list[tuple[str, str, str, str]]:
 
 def measure_sql_export(app: Any, work: Path, label: str) -> tuple[str, str, str, str]:
     """`export --format sqlite` in process, beside a raw executemany of the rows it wrote."""
-    from company_timeline.projections.exports.base import Request, export
+    from company_timeline.projections.exports.pipeline import Request, export
 
     target = work / "facts.db"
     seconds = timed(lambda: export(app, Request("sqlite"), sys.stdout, target))

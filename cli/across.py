@@ -99,7 +99,7 @@ def changes(store: Store, since: datetime, until: datetime, fmt: str) -> None:
         write_changes_document,
         write_changes_text,
     )
-    from company_timeline.projections.replay import store_names
+    from company_timeline.projections.queries import store_names
 
     if since > until:
         raise click.BadParameter(

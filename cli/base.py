@@ -210,7 +210,7 @@ TABLE_FORMATS = ("text", "json", "jsonl", "csv")
 
 def emit(fmt: str, text: Callable[[], str], document: Callable[[], dict[str, Any]]) -> None:
     if fmt == "json":
-        from company_timeline.projections.exports.documents import dumps
+        from company_timeline.projections.exports.json_documents import dumps
 
         click.echo(dumps(document()))
     else:

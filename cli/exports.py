@@ -94,9 +94,9 @@ def export(
         timeline export --format csv --at 2024-02-27 -o tables/
         timeline export --format sqlite -o facts.db
     """
-    from company_timeline.projections.exports.base import Request
-    from company_timeline.projections.exports.base import export as write_export
     from company_timeline.projections.exports.files import BadRequest, NeedsAFile
+    from company_timeline.projections.exports.pipeline import Request
+    from company_timeline.projections.exports.pipeline import export as write_export
 
     request = Request(fmt, valid, known, recorded, entities, bom, csv_raw)
     with contextlib.ExitStack() as bars, _terminated_as_an_exit():  # temp files go on SIGTERM

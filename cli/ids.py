@@ -71,7 +71,7 @@ class FieldPath(ParamType):
         app = _store_for_completion(ctx)
         if app is None or not isinstance(entity, str):
             return []
-        from company_timeline.projections.replay import entity_history
+        from company_timeline.projections.queries import entity_history
 
         try:
             paths = {h.path for h in entity_history(app, entity)}

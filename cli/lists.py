@@ -30,7 +30,7 @@ def entities(store: Store, kind: str | None, fmt: str) -> None:
     Example:
         timeline entities --kind company
     """
-    from company_timeline.projections.exports import lists
+    from company_timeline.projections.exports import list_answers as lists
     from company_timeline.projections.listing import entity_rows
 
     try:
@@ -51,7 +51,7 @@ def sources(store: Store, ids: tuple[str, ...], fmt: str) -> None:
     Example:
         timeline sources article-2024-02-27
     """
-    from company_timeline.projections.exports import lists
+    from company_timeline.projections.exports import list_answers as lists
     from company_timeline.projections.listing import source_rows
 
     lists.sources(list(source_rows(store.read(), ids)), fmt, printable_out(fmt))
@@ -72,7 +72,7 @@ def fields(store: Store, entity: str, valid: Date | None, known: DateTime | None
     Example:
         timeline fields mistral-ai
     """
-    from company_timeline.projections.exports import lists
+    from company_timeline.projections.exports import list_answers as lists
     from company_timeline.projections.listing import entity_fields
 
     day, found = entity_fields(store.read(), entity, valid, known)

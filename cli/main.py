@@ -27,7 +27,7 @@ from .base import (
     unverified_said,
 )
 from .checking import check
-from .copying import copy
+from .copy_command import copy
 from .exports import export
 from .ids import ENTITY
 from .ingesting import ingest
@@ -112,13 +112,13 @@ def at(
     Example:
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
-    from company_timeline.projections.exports.documents import (
+    from company_timeline.projections.exports.json_documents import (
         snapshot_document,
         write_snapshot_document,
     )
-    from company_timeline.projections.exports.text import snapshot_text, write_snapshot_text
+    from company_timeline.projections.exports.text_answers import snapshot_text, write_snapshot_text
     from company_timeline.projections.model import Snapshot
-    from company_timeline.projections.replay import entity_states, snapshot
+    from company_timeline.projections.queries import entity_states, snapshot
 
     app = store.read()
     if fmt in ("jsonl", "csv"):  # export's own renderers, its state table for csv
@@ -163,7 +163,7 @@ def events(store: Store, /, entity: str | None, fmt: str, **filters: Any) -> Non
         write_found_document,
         write_found_text,
     )
-    from company_timeline.projections.replay import store_names
+    from company_timeline.projections.queries import store_names
 
     app = store.read()
     query = make_search(entity=entity, **filters)
@@ -218,7 +218,7 @@ def _export(
     entities: tuple[str, ...],
     table: str,
 ) -> None:
-    from company_timeline.projections.exports.base import Request, export
+    from company_timeline.projections.exports.pipeline import Request, export
 
     table_of = {"csv": table}
     export(app, Request(fmt, valid, known, recorded, entities), sys.stdout, None, table_of.get(fmt))

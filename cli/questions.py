@@ -33,7 +33,7 @@ def history(store: Store, entity: str, field: str | None, fmt: str) -> None:
         timeline history mistral-ai funding_rounds.series_a_extension.instrument
     """
     from company_timeline.projections.exports.answers import history_document, history_text
-    from company_timeline.projections.replay import entity_history, store_names
+    from company_timeline.projections.queries import entity_history, store_names
 
     app = store.read()
     found = entity_history(app, entity, field)
@@ -67,7 +67,7 @@ def why(
         timeline why mistral-ai funding_rounds.series_a --at 2023-12-15
     """
     from company_timeline.projections.exports.answers import why_document, why_text
-    from company_timeline.projections.replay import explain, store_names
+    from company_timeline.projections.queries import explain, store_names
 
     app = store.read()
     if valid is None:
@@ -133,7 +133,7 @@ def diff(
     if backwards:
         raise click.UsageError(f"{labels[0]} comes after {labels[1]}: give the earlier one first")
     from company_timeline.projections.exports.answers import diff_document, diff_text
-    from company_timeline.projections.replay import compare, store_names
+    from company_timeline.projections.queries import compare, store_names
 
     app = store.read()
     changes = compare(app, entity, points[0], points[1])

@@ -45,7 +45,7 @@ def load_files(
     (up to ``ErrorList.LIMIT``), each located at its file, line and field.
     """
     files = [Path(p) for p in paths]
-    sizes = [p.stat().st_size if p.is_file() else 0 for p in files]
+    sizes = [_size(p) for p in files]
     batch, errors = Batch(), ErrorList()
     for i, path in enumerate(files):
         try:
@@ -74,6 +74,14 @@ def load_text(
         raise InputError(name, 0, "(file)", f"no event file format {fmt!r}: use yaml or jsonl")
     with no_cycle_collection():
         return _read(name, io.StringIO(text), fmt, Path(folder))
+
+
+def _size(path: Path) -> int:
+    """For progress only: 0 for what reading will refuse in one line (no file, no access)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except (OSError, ValueError):
+        return 0
 
 
 def _load(path: Path) -> Batch:

@@ -24,7 +24,7 @@ from company_timeline.domain import Fact, Money, Plan, Share, TimelineApp, Valid
 from company_timeline.domain.errors import InputError, TimelineError
 from company_timeline.domain.finding import find_id
 
-from . import listing, replay
+from . import listing, queries
 from .field_paths import FieldValue, matching
 from .history import FieldHistory
 from .knowledge import in_valid_order
@@ -97,7 +97,7 @@ class Timeline:
         slug = self.entity(entity) if entity else None
         t, r = _moment(known), _moment(recorded)
         day = asked.day(date) if date is not None else self._last_day(slug, t, r)
-        return replay.snapshot(self.app, day, t, r, slug)[0]
+        return queries.snapshot(self.app, day, t, r, slug)[0]
 
     def state(
         self, entity: str, date: Any = None, known: Any = None, recorded: Any = None
@@ -131,7 +131,7 @@ class Timeline:
 
     def history(self, entity: str, field: str | None = None) -> list[FieldHistory]:
         """Every value the entity's fields took, when each held and became known."""
-        found = replay.entity_history(self.app, self.entity(entity), field)
+        found = queries.entity_history(self.app, self.entity(entity), field)
         return [
             replace(h, values=[replace(v, value=typed(v.value)) for v in h.values]) for h in found
         ]
@@ -140,7 +140,7 @@ class Timeline:
         """The events, sources and quotes behind a field's value on the date."""
         slug, t = self.entity(entity), _moment(known)
         day = asked.day(date) if date is not None else self._last_day(slug, t, None)
-        return replay.explain(self.app, slug, field, day, t)
+        return queries.explain(self.app, slug, field, day, t)
 
     def diff(
         self, entity: str, before: Any = None, after: Any = None, *, known: Any = None
@@ -159,7 +159,7 @@ class Timeline:
             if before is None or after is None:
                 raise TimelineError("diff needs two valid dates, or known=(T1, T2)")
             points = ((asked.day(before), None), (asked.day(after), None))
-        changes = replay.compare(self.app, slug, *points)
+        changes = queries.compare(self.app, slug, *points)
         return tuple(replace(c, before=typed(c.before), after=typed(c.after)) for c in changes)
 
     def events(self, entity: str | None = None) -> list[Fact]:
@@ -181,7 +181,7 @@ class Timeline:
         )[1]
 
     def _last_day(self, slug: str | None, known: DateTime | None, rec: DateTime | None) -> Date:
-        facts = replay.read_record(self.app, slug).facts if slug else self.events()
+        facts = queries.read_record(self.app, slug).facts if slug else self.events()
         day = listing.last_day(facts, known, rec)
         if day is None:
             raise TimelineError("nothing on record to take the date from: give a date")

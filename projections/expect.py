@@ -22,7 +22,7 @@ from company_timeline.domain.words import money
 
 from .api import Timeline
 from .exports.answers import show
-from .replay import read_record
+from .queries import read_record
 
 UNSET: Any = object()  # no ``equals`` given: ``None`` may be expected (no value)
 

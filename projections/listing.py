@@ -19,7 +19,7 @@ from company_timeline.domain.finding import closest
 
 from .field_paths import FieldValue, fields_of
 from .knowledge import visible
-from .replay import read_record
+from .queries import read_record
 from .state import state_at
 
 

@@ -20,7 +20,7 @@ from company_timeline.domain.facttypes import REGISTRY
 from ..describe import summary
 from ..knowledge import Effective, effective_facts
 from ..render import Names
-from .base import Export, Part
+from .pipeline import Export, Part
 
 EVENT_COLUMNS = (
     "id",

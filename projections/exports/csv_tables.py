@@ -17,9 +17,9 @@ from company_timeline.domain import Fact
 
 from ..field_paths import fields_of
 from ..render import Names
-from .base import Export, Part
 from .cells import SafeRows
 from .csv_events import EVENT_COLUMNS, SOURCE_COLUMNS, event_rows, fact_row, flag, source_rows
+from .pipeline import Export, Part
 
 FILES = ("events.csv", "sources.csv", "state.csv", "state-wide.csv")
 UNIT = "rows"

@@ -21,8 +21,8 @@ from company_timeline.domain.parsers import as_written
 from company_timeline.domain.text import json_escaped
 
 from ..knowledge import visible
-from .base import Export
 from .files import BadRequest
+from .pipeline import Export
 
 FILES = ("events.yaml",)
 UNIT = "events"

@@ -25,8 +25,8 @@ from ..model import EntityState
 from ..render import Names, word
 from ..sections import heading, parts
 from ..state import state_at
-from .base import Export
 from .html_values import Kept, funding, source_document, span_words, utc
+from .pipeline import Export
 
 Json = dict[str, Any]
 

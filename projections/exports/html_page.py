@@ -18,8 +18,8 @@ from typing import Any, TextIO
 
 from company_timeline.domain.text import printable, printable_lines
 
-from .base import Export
 from .html_data import page_data
+from .pipeline import Export
 
 FILES = ("timeline.html",)
 UNIT = "entities"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..model import Snapshot
-from .base import Export
-from .documents import write_snapshot_document
+from .json_documents import write_snapshot_document
+from .pipeline import Export
 
 FILES = ("timeline.json",)
 UNIT = "entities"

@@ -15,8 +15,8 @@ from company_timeline.domain import Fact
 from company_timeline.domain.text import json_escaped
 
 from ..plain import plain
-from .base import Export
-from .documents import fact_document, source_document
+from .json_documents import fact_document, source_document
+from .pipeline import Export
 
 FILES = ("timeline.jsonl",)
 UNIT = "lines"

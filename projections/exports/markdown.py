@@ -23,8 +23,8 @@ from company_timeline.domain.text import printable
 from ..describe import summary
 from ..render import when
 from ..sections import heading, parts
-from .base import Export, Part
 from .csv_events import shown
+from .pipeline import Export, Part
 
 FILES = ("timeline.md",)
 UNIT = "entities"

@@ -21,7 +21,7 @@ from company_timeline.domain.facttypes import REGISTRY
 
 from ..describe import summary
 from ..knowledge import visible
-from .base import Export
+from .pipeline import Export
 
 FILES = ("provenance.json",)
 UNIT = "events"

@@ -9,8 +9,8 @@ from typing import Any
 from ..event_search import Change, Found
 from ..plain import plain
 from ..render import Names
-from .documents import fact_document, stream_dumps
-from .text import event_text
+from .json_documents import fact_document, stream_dumps
+from .text_answers import event_text
 
 EVENTS_SCHEMA = "timeline.events/1"
 CHANGES_SCHEMA = "timeline.changes/1"

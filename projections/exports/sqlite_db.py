@@ -29,10 +29,10 @@ from company_timeline.domain.facttypes import REGISTRY
 from ..knowledge import visible
 from ..model import EntityInfo
 from ..plain import plain
-from ..replay import Record, read_record
+from ..queries import Record, read_record
 from ..versions import Version, versions
 from . import sql_queries
-from .base import Request, head_of
+from .pipeline import Request, head_of
 from .sql_schema import INDEXES, SCHEMES, TABLES, ddl, views
 
 FILES = ("facts.db",)

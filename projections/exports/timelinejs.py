@@ -25,8 +25,8 @@ from company_timeline.domain.facttypes import REGISTRY
 from ..describe import summary
 from ..knowledge import Effective, effective_facts
 from ..render import when, word
-from .base import Export, Part
 from .csv_events import placed
+from .pipeline import Export, Part
 
 FILES = ("timeline.json",)
 UNIT = "events"

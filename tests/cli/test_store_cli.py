@@ -8,9 +8,13 @@ from click.testing import CliRunner
 
 from company_timeline.cli.main import cli
 from company_timeline.domain import open_store
-from company_timeline.projections.exports.documents import dumps, events_document, snapshot_document
+from company_timeline.projections.exports.json_documents import (
+    dumps,
+    events_document,
+    snapshot_document,
+)
 from company_timeline.projections.knowledge import in_valid_order
-from company_timeline.projections.replay import read_record
+from company_timeline.projections.queries import read_record
 from company_timeline.projections.state import state_at
 
 

@@ -151,10 +151,18 @@ def test_an_old_index_in_a_store_of_another_user_is_said_and_the_log_verifies(
     assert state(owned_by_root) == before
 
 
-def test_writing_to_a_store_of_another_user_is_one_line(as_nobody, owned_by_root, seed_file):
+def test_writing_to_a_store_of_another_user_is_one_line(
+    as_nobody, owned_by_root, shared, seed_file
+):
     store = root_store(owned_by_root)
+    # A copy nobody can read (the sdist's own folder, in CI, is private to root).
+    readable = shared / "seeds-to-write"
+    shutil.copytree(seed_file.parent, readable, ignore=shutil.ignore_patterns("*.py", "__py*"))
+    for path in [readable, *readable.iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     before = state(owned_by_root)
-    for args in (["ingest", str(seed_file)], ["rebuild"], ["seed"], ["chain", "--start"]):
+    facts = str(readable / seed_file.name)
+    for args in (["ingest", facts], ["rebuild"], ["seed"], ["chain", "--start"]):
         one_line(as_nobody("--store", str(store), *args), "the store is read-only")
     assert state(owned_by_root) == before
 

@@ -9,7 +9,7 @@ from eventsourcing.persistence import StoredEvent
 from company_timeline.cli.main import cli
 from company_timeline.domain import open_store
 from company_timeline.domain.copying import CopiesDiffer
-from company_timeline.projections.compare import check_identical_exports
+from company_timeline.projections.copy_check import check_identical_exports
 from company_timeline.seeds import seed_if_empty
 
 ONE_MORE = """\

@@ -12,12 +12,12 @@ import pendulum
 import pytest
 
 from company_timeline.domain import TimelineApp, open_store
-from company_timeline.projections.exports.documents import (
+from company_timeline.projections.exports.json_documents import (
     dumps,
     snapshot_document,
     write_events_document,
 )
-from company_timeline.projections.replay import snapshot
+from company_timeline.projections.queries import snapshot
 
 ROOT = Path(__file__).parents[2]
 DAYS = ["2015-01-01", "2020-06-30", "2024-02-27", "9999-12-31"]

@@ -3,8 +3,8 @@
 import pytest
 from factories import day, moment, strip_recorded
 
-from company_timeline.projections.exports.documents import snapshot_document
-from company_timeline.projections.replay import compare, entity_history, explain, snapshot
+from company_timeline.projections.exports.json_documents import snapshot_document
+from company_timeline.projections.queries import compare, entity_history, explain, snapshot
 
 ACME = """\
 sources:

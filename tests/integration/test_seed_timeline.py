@@ -14,9 +14,9 @@ import yaml
 from factories import day, strip_recorded
 
 from company_timeline.domain import Money, Share, TimelineError
-from company_timeline.projections.exports.documents import dumps, snapshot_document
+from company_timeline.projections.exports.json_documents import dumps, snapshot_document
 from company_timeline.projections.plain import plain
-from company_timeline.projections.replay import snapshot
+from company_timeline.projections.queries import snapshot
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 DATES = ["2023-03-15", "2023-07-01", "2023-12-15", "2024-01-15", "2024-02-26", "2024-02-27"]

@@ -14,8 +14,8 @@ from company_timeline.domain import (
     UnknownEntity,
     open_store,
 )
-from company_timeline.projections.exports.documents import snapshot_document
-from company_timeline.projections.replay import read_record, snapshot
+from company_timeline.projections.exports.json_documents import snapshot_document
+from company_timeline.projections.queries import read_record, snapshot
 from company_timeline.projections.state import state_at
 
 

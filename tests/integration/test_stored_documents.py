@@ -14,8 +14,8 @@ from company_timeline.domain.batch import plan
 from company_timeline.domain.drafts import Catalog
 from company_timeline.domain.eventfile import load_file
 from company_timeline.domain.events import fingerprint_of
-from company_timeline.projections.exports.text import events_text
-from company_timeline.projections.replay import snapshot
+from company_timeline.projections.exports.text_answers import events_text
+from company_timeline.projections.queries import snapshot
 
 ARTICLE = "article-2024-02-27"
 CITING = """\

@@ -11,7 +11,7 @@ from company_timeline.domain import TimelineApp
 from company_timeline.domain.copying import CopiesDiffer
 from company_timeline.domain.events import content
 
-from .exports.documents import EVENTS_SCHEMA, fact_document, write_events_document
+from .exports.json_documents import EVENTS_SCHEMA, fact_document, write_events_document
 
 Registration = tuple[str, dict[str, Any], Any]  # id, content, recorded time
 

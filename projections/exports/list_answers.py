@@ -15,7 +15,7 @@ from ..field_paths import FieldValue
 from ..listing import EntityRow, SourceRow
 from ..plain import plain
 from .answers import show
-from .documents import dumps
+from .json_documents import dumps
 
 ENTITY_COLUMNS = ("id", "name", "kind", "first", "last", "facts")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "revisions")

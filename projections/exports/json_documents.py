@@ -15,7 +15,7 @@ from ..model import EntityState, Snapshot
 from ..plain import plain
 
 if TYPE_CHECKING:
-    from ..replay import Record
+    from ..queries import Record
 
 AT_SCHEMA = "timeline.at/1"
 EVENTS_SCHEMA = "timeline.events/1"

@@ -17,7 +17,7 @@ from company_timeline.domain import TimelineApp
 
 from ..knowledge import visible
 from ..model import EntityState
-from ..replay import Record, read_record
+from ..queries import Record, read_record
 from ..state import state_at
 from . import FORMATS
 from .files import BadRequest, ExportError, NeedsAFile, atomic, atomic_path, is_dir

@@ -33,7 +33,7 @@ def copy(store: Store, to: str, accept: bool) -> None:
     """
     from company_timeline.domain.copying import copy_store
     from company_timeline.domain.store import describe, open_store
-    from company_timeline.projections.compare import check_identical_exports
+    from company_timeline.projections.copy_check import check_identical_exports
 
     app = store.read()
     if not accept:
