@@ -12,7 +12,7 @@ from . import parsers as p
 from .errors import TimelineError
 from .quantities import Money
 from .registry import FactType, Field, Fold
-from .words import money
+from .words import money_text
 
 STATUSES = ("announced", "completed", "abandoned")
 _COUNT = re.compile(r"~?\d+")
@@ -80,7 +80,7 @@ COMPANY_LIFE = [
         "timeline.AcquisitionReported",
         lambda v, names: (
             f"{names(v['entity'])} acquired by {names(v['acquirer'])} ({v['status']})"
-            + (f" for {money(v['amount'])}" if v.get("amount") else "")
+            + (f" for {money_text(v['amount'])}" if v.get("amount") else "")
         ),
         "the company is acquired (its entity is the company acquired)",
         fields=(
@@ -130,7 +130,7 @@ COMPANY_LIFE = [
         ValuationReported,
         "timeline.ValuationReported",
         lambda v, names: (
-            f"{names(v['entity'])} valued at {money(v['valuation'])}"
+            f"{names(v['entity'])} valued at {money_text(v['valuation'])}"
             + (f" ({v['basis']})" if v.get("basis") else "")
         ),
         "a valuation, reported on its own",
@@ -176,7 +176,7 @@ COMPANY_LIFE = [
         "timeline.LegalDecisionMade",
         lambda v, names: (
             f"{names(v['authority'])} decided: {v['decision']}"
-            + (f", a fine of {money(v['fine'])}" if v.get("fine") else "")
+            + (f", a fine of {money_text(v['fine'])}" if v.get("fine") else "")
         ),
         "a court's or regulator's decision, with its fine or outcome",
         fields=(

@@ -17,7 +17,7 @@ from . import parsers as p
 from .company_life import COMPANY_LIFE
 from .quantities import Money
 from .registry import FactType, Field, Fold, Registry
-from .words import Names, called, money, word
+from .words import Names, called, money_text, word
 
 REGISTRY = Registry()
 
@@ -34,8 +34,8 @@ def _founded(v: Mapping[str, Any], names: Names) -> str:
 
 
 def _round(v: Mapping[str, Any], names: Names) -> str:
-    figures = [money(m) for m in ([v["amount"]] if v.get("amount") else [])]
-    figures += [money(m) for m in v.get("equivalents") or ()]
+    figures = [money_text(m) for m in ([v["amount"]] if v.get("amount") else [])]
+    figures += [money_text(m) for m in v.get("equivalents") or ()]
     text = f"{v['round']} round" + (f" of {' / '.join(figures)}" if figures else "")
     if v.get("lead_investors"):
         text += f", led by {called(names, v['lead_investors'])}"
@@ -56,7 +56,7 @@ def _corrected(v: Mapping[str, Any], names: Names) -> str:
 
 def _value(x: Any, names: Names) -> str:
     if isinstance(x, Money):
-        return money(x)
+        return money_text(x)
     if isinstance(x, list):
         return ", ".join(_value(i, names) for i in x)
     return "yes" if x is True else "no" if x is False else str(x)

@@ -15,7 +15,7 @@ def ids(slug: str) -> str:
     return slug
 
 
-def money(m: Money) -> str:
+def money_text(m: Money) -> str:
     return f"{'~' if m.approximate else ''}{m.currency} {m.amount:,f}"  # digits, never 1E-7
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from company_timeline.domain import Fact, Money, Share, asked
 from company_timeline.domain import parsers as f
 from company_timeline.domain.errors import InputError, TimelineError, UnknownName
-from company_timeline.domain.words import money
+from company_timeline.domain.words import money_text
 
 from .api import Timeline
 from .exports.answers import show
@@ -113,7 +113,7 @@ def words(value: Any) -> str:
     if value is UNSET or value is None:
         return "no value"
     if isinstance(value, Money):
-        return money(value)
+        return money_text(value)
     if isinstance(value, list):
         return "[" + ", ".join(words(v) for v in value) + "]"
     return show("", value) if not isinstance(value, Share) else str(value)

@@ -25,7 +25,7 @@ from company_timeline.domain.registry import Fold
 from .folds import Line, Sections, Shape, cite
 from .knowledge import Effective
 from .model import Cited, Investor, Round, Totals, Valuation
-from .render import Names, called, money, word
+from .render import Names, called, money_text, word
 
 
 def merge(*cited: Cited) -> Cited:
@@ -186,9 +186,9 @@ class Stakes:
 
 
 def round_text(r: Round, names: Names) -> str:
-    figures = money(r.amount) if r.amount else "amount not reported"
+    figures = money_text(r.amount) if r.amount else "amount not reported"
     if r.equivalents:
-        figures += f" ({', '.join(money(m) for m in r.equivalents)})"
+        figures += f" ({', '.join(money_text(m) for m in r.equivalents)})"
     parts = [f"{r.name} ({r.valid}): {figures}"]
     if r.lead_investors:
         parts.append(f"led by {called(names, r.lead_investors)}")
@@ -197,7 +197,7 @@ def round_text(r: Round, names: Names) -> str:
     if r.instrument:
         parts.append(word(r.instrument))
     if r.post_money_valuation:
-        parts.append(f"post-money {money(r.post_money_valuation)}")
+        parts.append(f"post-money {money_text(r.post_money_valuation)}")
     if r.valuation_unchanged:
         parts.append("valuation unchanged")
     if r.conversion:
@@ -212,9 +212,9 @@ def _rounds(rounds: tuple[Round, ...], names: Names, entity: str) -> list[Line]:
 def _total(t: Totals | None, names: Names, entity: str) -> list[Line]:
     if t is None:
         return []
-    total = " + ".join(money(m) for m in t.by_currency) or "no amount reported"
+    total = " + ".join(money_text(m) for m in t.by_currency) or "no amount reported"
     if t.equivalents:
-        total += "; in reported equivalents " + ", ".join(money(m) for m in t.equivalents)
+        total += "; in reported equivalents " + ", ".join(money_text(m) for m in t.equivalents)
     return [Line(total, t.cited)]
 
 
@@ -222,7 +222,7 @@ def _valuation(v: Valuation | None, names: Names, entity: str) -> list[Line]:
     if v is None:
         return []
     kept = f", unchanged by {', '.join(v.unchanged_since_by)}" if v.unchanged_since_by else ""
-    return [Line(f"{money(v.value)} post-money ({v.round}{kept})", v.cited)]
+    return [Line(f"{money_text(v.value)} post-money ({v.round}{kept})", v.cited)]
 
 
 def investor_text(i: Investor, names: Names) -> str:

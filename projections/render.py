@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from company_timeline.domain import Money, Share, ValidTime
-from company_timeline.domain.words import Names, called, ids, money, word
+from company_timeline.domain.words import Names, called, ids, money_text, word
 
 # The words fact types are declared with: one place for every format.
-__all__ = ["Names", "called", "ids", "money", "names_from", "value", "when", "word"]
+__all__ = ["Names", "called", "ids", "money_text", "names_from", "value", "when", "word"]
 
 
 def names_from(table: Mapping[str, str]) -> Names:
@@ -24,11 +24,11 @@ def names_from(table: Mapping[str, str]) -> Names:
 def value(v: Any, names: Names = ids) -> str:
     """Any domain or plain JSON value in words."""
     if isinstance(v, Money):
-        return money(v)
+        return money_text(v)
     if isinstance(v, (Share, ValidTime)):
         return str(v)
     if isinstance(v, dict) and "currency" in v:  # money as plain JSON
-        return money(Money(Decimal(v["amount"]), v["currency"], v["approximate"]))
+        return money_text(Money(Decimal(v["amount"]), v["currency"], v["approximate"]))
     if isinstance(v, dict) and "text" in v:  # a share as plain JSON
         return str(v["text"])
     if isinstance(v, dict):

@@ -21,7 +21,7 @@ from .folds import Line, Sections, Shape, item
 from .funding import merge, merge_rounds
 from .knowledge import Effective
 from .model import Item, Round, Totals
-from .render import Names, money, word
+from .render import Names, money_text, word
 
 INVESTMENTS = "investments"
 
@@ -122,9 +122,9 @@ def _investments(items: tuple[Item, ...], names: Names, entity: str) -> list[Lin
         v = i.values
         parts = [f"{names(v['entity'])}, {v['round']} ({i.valid})"]
         if v["own_amount"] is not None:
-            parts.append(f"put in {money(v['own_amount'])}")
+            parts.append(f"put in {money_text(v['own_amount'])}")
         elif v["round_amount"] is not None:
-            parts.append(f"in a round of {money(v['round_amount'])}")
+            parts.append(f"in a round of {money_text(v['round_amount'])}")
         if v["led"]:
             parts.append("led it")
         if v["instrument"]:
@@ -134,4 +134,4 @@ def _investments(items: tuple[Item, ...], names: Names, entity: str) -> list[Lin
 
 
 def _put_in(t: Totals | None, names: Names, entity: str) -> list[Line]:
-    return [Line(" + ".join(money(m) for m in t.by_currency), t.cited)] if t else []
+    return [Line(" + ".join(money_text(m) for m in t.by_currency), t.cited)] if t else []

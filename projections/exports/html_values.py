@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from company_timeline.domain import Money, ValidTime
 
 from ..model import Round
-from ..render import money
+from ..render import money_text
 
 if TYPE_CHECKING:
     from company_timeline.domain import Source
@@ -44,7 +44,7 @@ def funding(rounds: Iterable[Round]) -> list[Json]:
     """Cumulative funding per currency, in valid-time order, never summed across currencies.
 
     Each round adds its own amount (not its equivalents) to its currency's total;
-    the amounts stay decimal strings, and their words come from ``render.money``.
+    the amounts stay decimal strings, and their words come from ``render.money_text``.
     """
     totals: dict[str, Money] = {}
     steps: dict[str, list[Json]] = {}
@@ -60,14 +60,15 @@ def funding(rounds: Iterable[Round]) -> list[Json]:
                 "valid": r.valid,
                 "span": [d.isoformat() if d else None for d in (v.earliest, v.latest)],
                 "amount": str(r.amount.amount),
-                "amount_text": money(r.amount),
+                "amount_text": money_text(r.amount),
                 "total": str(totals[c].amount),
-                "total_text": money(totals[c]),
+                "total_text": money_text(totals[c]),
                 "events": list(r.cited.events),
             }
         )
     return [
-        {"currency": c, "steps": steps[c], "total_text": money(totals[c])} for c in sorted(steps)
+        {"currency": c, "steps": steps[c], "total_text": money_text(totals[c])}
+        for c in sorted(steps)
     ]
 
 
