@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.application import Application
 from eventsourcing.persistence import (
     IntegrityError,
     JSONTranscoder,
@@ -141,13 +141,11 @@ class TimelineApp(Application[UUID]):
         """Store new events in one transaction; ``save`` for events that need no aggregate.
 
         ``save`` would test each object against a runtime Protocol, which costs
-        more than transcoding the event; these are known to be events.
+        more than transcoding the event; these are known to be events. The event
+        store's public ``put`` is what ``save`` records through: this application
+        keeps no aggregate cache and takes no snapshots, the rest of what ``save`` does.
         """
-        processing = ProcessingEvent[UUID]()
-        processing.events.extend(events)
-        recordings = self._record(processing)
-        self._notify(recordings)
-        return recordings
+        return self.events.put(events)
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Index what the log holds beyond the index (a store written before the index),
