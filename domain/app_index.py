@@ -61,11 +61,7 @@ class AppIndex(AppChain, AppDocuments):
     def _rebuild(self, progress: Progress | None, from_scratch: bool) -> int:
         try:
             return self.index.rebuild(progress or quiet, from_scratch)
-        except (ValueError, KeyError, TypeError) as e:  # a stored row not as this engine writes
-            raise StoreError(
-                f"the log holds an event this engine did not write ({type(e).__name__}: {e}); "
-                "timeline verify names where"
-            ) from None
+        # A stored event the index cannot read is an UnreadableEvent (storage/rows.py).
         except IntegrityError as e:
             raise StoreError(
                 f"the log breaks a rule of the index: {e}. A store written by version 0.1 "

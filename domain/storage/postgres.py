@@ -35,7 +35,7 @@ from . import (
 )
 from .chain import TABLE, marker
 from .postgres_chain import ChainedPostgres
-from .rows import index_rows
+from .rows import index_rows, logged
 
 PAGE = 2000
 SCHEMA_LOCK = 0x74696D656C696E65  # "timeline": this engine's advisory lock for its DDL
@@ -250,7 +250,7 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
                 page = curs.fetchall()
                 if not page:
                     break
-                self._write(curs, index_rows([_stored(r) for r in page]))
+                self._write(curs, index_rows([_logged(r) for r in page]))
                 position = page[-1]["notification_id"]
                 progress(position - start, last - start)
             curs.execute(
@@ -262,6 +262,16 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
 def _stored(row: DictRow) -> StoredEvent:
     return StoredEvent(
         row["originator_id"], row["originator_version"], row["topic"], bytes(row["state"])
+    )
+
+
+def _logged(row: DictRow) -> StoredEvent:
+    return logged(
+        row["notification_id"],
+        row["originator_id"],
+        row["originator_version"],
+        row["topic"],
+        bytes(row["state"]),
     )
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 
 from ..aggregates import Entity, Source
 from ..events import ENVELOPE
 from ..facttypes import REGISTRY
 from ..fingerprints import NESTED, fingerprint_of, stored_order_key, stored_spelling
-from ..topics import stored_name
+from ..topics import UnreadableEvent, position, stored_name
 from . import IndexRows, Row
 
 REGISTRATIONS = {Source.Registered: "source", Entity.Registered: "entity"}
@@ -26,51 +27,81 @@ IDENTIFIERS = "timeline.domain.aggregates:Entity.IdentifiersStated"  # topics.py
 
 
 def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
+    """The rows of each event; ``UnreadableEvent`` names one whose JSON is not as written."""
     out = IndexRows()
-    facts, registrations = _kinds()
+    kinds = _kinds()
     for event in stored:
-        topic = event.topic
-        if topic == IDENTIFIERS:
-            out.rows += _identifier_rows(event)
-            continue
-        if topic not in facts and topic not in registrations:
-            continue  # a source's document (Source.DocumentStored) names no id of its own
-        state = json.loads(event.state)
-        fields = {
-            k: stored_spelling(v) if type(v) in NESTED else v
-            for k, v in state.items()
-            if k not in ENVELOPE
-        }
-        stream, version = event.originator_id, event.originator_version
-        assert not isinstance(stream, str)
-        if topic in facts:
-            kind, amends = facts[topic]
-            fp = fingerprint_of(kind, fields)
-            key = stored_order_key(fields["fact_id"], fields["valid"], fields["reported"])
-            row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
-            out.rows.append(row)
-            # When it was made public (UTC text, which sorts as time does): what the store
-            # learned between two knowledge times is a range of these.
-            reported = f"{fields['reported']} {fields['fact_id']}"
+        try:
+            rows = _rows_of(event, *kinds)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:  # a field missing, say
+            raise unreadable(event, e) from None
+        out.extend(rows)
+    return out
+
+
+def unreadable(event: StoredEvent, error: Exception) -> UnreadableEvent:
+    """A stored event the index cannot read: not as this engine writes its events."""
+    return UnreadableEvent(
+        f"the log holds an event this engine did not write, at {position(event)} "
+        f"({type(error).__name__}: {error})"
+    )
+
+
+def logged(at: int, stream: UUID | str, version: int, topic: str, state: bytes) -> Notification:
+    """A row of the log, as the index reads it in a rebuild, knowing its position ``at``."""
+    try:
+        stream = stream if isinstance(stream, UUID) else UUID(stream)
+    except ValueError as e:  # eventsourcing writes each stream id as a UUID
+        raise unreadable(Notification(stream, version, topic, state, at), e) from None
+    return Notification(stream, version, topic, state, at)
+
+
+def _rows_of(
+    event: StoredEvent, facts: dict[str, tuple[str, bool]], registrations: dict[str, str]
+) -> IndexRows:
+    out = IndexRows()
+    topic = event.topic
+    if topic == IDENTIFIERS:
+        out.rows += _identifier_rows(event)
+        return out
+    if topic not in facts and topic not in registrations:
+        return out  # a source's document (Source.DocumentStored) names no id of its own
+    state = json.loads(event.state)
+    fields = {
+        k: stored_spelling(v) if type(v) in NESTED else v
+        for k, v in state.items()
+        if k not in ENVELOPE
+    }
+    stream, version = event.originator_id, event.originator_version
+    assert not isinstance(stream, str)
+    if topic in facts:
+        kind, amends = facts[topic]
+        fp = fingerprint_of(kind, fields)
+        key = stored_order_key(fields["fact_id"], fields["valid"], fields["reported"])
+        row = Row("fact", fields["fact_id"], fields["entity"], kind, fp, stream, version, key)
+        out.rows.append(row)
+        # When it was made public (UTC text, which sorts as time does): what the store
+        # learned between two knowledge times is a range of these.
+        reported = f"{fields['reported']} {fields['fact_id']}"
+        entity = fields["entity"]
+        out.rows.append(Row("reported", reported, entity, kind, fp, stream, version, None))
+        # A row per other entity the fact names and its role there, found from that side.
+        for _, ref, role in REGISTRY.refs(kind, fields):
+            if ref != fields["entity"]:  # its own stream holds it already
+                row_id = f"{ref}/{fields['fact_id']}/{role}"
+                # No sort key: a fact has its one place in valid-time order, as a fact.
+                out.rows.append(Row("role", row_id, ref, kind, fp, stream, version, None))
+        if amends:
+            out.claim(fields["target"], fields["entity"])
+            # Found from its target's side, for a fact read through a role row.
+            amended = f"{fields['target']}/{fields['fact_id']}"
             entity = fields["entity"]
-            out.rows.append(Row("reported", reported, entity, kind, fp, stream, version, None))
-            # A row per other entity the fact names and its role there, found from that side.
-            for _, ref, role in REGISTRY.refs(kind, fields):
-                if ref != fields["entity"]:  # its own stream holds it already
-                    row_id = f"{ref}/{fields['fact_id']}/{role}"
-                    # No sort key: a fact has its one place in valid-time order, as a fact.
-                    out.rows.append(Row("role", row_id, ref, kind, fp, stream, version, None))
-            if amends:
-                out.claim(fields["target"], fields["entity"])
-                # Found from its target's side, for a fact read through a role row.
-                amended = f"{fields['target']}/{fields['fact_id']}"
-                entity = fields["entity"]
-                out.rows.append(Row("amends", amended, entity, kind, fp, stream, version, None))
-        else:
-            kind = registrations[topic]
-            fp = fingerprint_of(kind, fields)
-            entity = fields["slug"] if kind == "entity" else None
-            out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
+            out.rows.append(Row("amends", amended, entity, kind, fp, stream, version, None))
+    else:
+        kind = registrations[topic]
+        fp = fingerprint_of(kind, fields)
+        entity = fields["slug"] if kind == "entity" else None
+        out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
     return out
 
 

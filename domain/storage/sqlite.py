@@ -31,7 +31,7 @@ from . import (
 )
 from .chain import TABLE, marker
 from .foreign import APPLICATION_ID
-from .rows import index_rows
+from .rows import index_rows, logged
 from .sqlite_chain import ChainedSQLite
 
 PAGE = 2000
@@ -238,9 +238,7 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
                 page = cursor.fetchall()
                 if not page:
                     break
-                self._write(
-                    c, index_rows([StoredEvent(UUID(r[1]), r[2], r[3], r[4]) for r in page])
-                )
+                self._write(c, index_rows([logged(*r) for r in page]))
                 position = page[-1][0]
                 progress(position - start, last - start)
             cursor.execute(
