@@ -32,10 +32,9 @@ def index_rows(stored: Sequence[StoredEvent]) -> IndexRows:
     kinds = _kinds()
     for event in stored:
         try:
-            rows = _rows_of(event, *kinds)
+            _add_rows(out, event, *kinds)
         except (ValueError, KeyError, TypeError, AttributeError) as e:  # a field missing, say
             raise unreadable(event, e) from None
-        out.extend(rows)
     return out
 
 
@@ -56,16 +55,18 @@ def logged(at: int, stream: UUID | str, version: int, topic: str, state: bytes) 
     return Notification(stream, version, topic, state, at)
 
 
-def _rows_of(
-    event: StoredEvent, facts: dict[str, tuple[str, bool]], registrations: dict[str, str]
-) -> IndexRows:
-    out = IndexRows()
+def _add_rows(
+    out: IndexRows,
+    event: StoredEvent,
+    facts: dict[str, tuple[str, bool]],
+    registrations: dict[str, str],
+) -> None:
     topic = event.topic
     if topic == IDENTIFIERS:
         out.rows += _identifier_rows(event)
-        return out
+        return
     if topic not in facts and topic not in registrations:
-        return out  # a source's document (Source.DocumentStored) names no id of its own
+        return  # a source's document (Source.DocumentStored) names no id of its own
     state = json.loads(event.state)
     fields = {
         k: stored_spelling(v) if type(v) in NESTED else v
@@ -102,7 +103,6 @@ def _rows_of(
         fp = fingerprint_of(kind, fields)
         entity = fields["slug"] if kind == "entity" else None
         out.rows.append(Row(kind, fields["slug"], entity, None, fp, stream, version, None))
-    return out
 
 
 def _identifier_rows(event: StoredEvent) -> list[Row]:
