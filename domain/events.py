@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
-import json
-import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 from pendulum import DateTime
 
 from .dates import ValidTime
+from .fingerprints import fingerprint_of as fingerprint_of  # one rule, for objects and rows
+from .fingerprints import utc_text as utc_text
+from .fingerprints import valid_order_key as valid_order_key
 from .quantities import Money, Share
 
 ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
@@ -135,57 +135,3 @@ def content(obj: Any) -> dict[str, Any]:
 def _meaning(cls: type) -> tuple[str, ...]:
     # dataclasses.fields() is slow, and ingest asks it of every event twice.
     return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ENVELOPE)
-
-
-def fingerprint_of(kind: str, fields: dict[str, Any]) -> str:
-    """The digest of what a source, entity or fact says, to tell a re-read one from a changed one.
-
-    Stored fingerprints are compared with those of files re-read by later versions, so
-    no class name enters one: ``kind`` is hashed as its fixed name, ``"source"``,
-    ``"entity"`` or a fact's type name (``"funding_round"``), so renaming or moving a
-    class changes no fingerprint. Changing this rule changes
-    stored fingerprints: bump ``storage.INDEX_VERSION`` so that stores re-index on open.
-    """
-    fixed = [_fixed_kind(kind), fields]
-    blob = json.dumps(fixed, sort_keys=True, default=_canonical, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
-_KIND = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def _fixed_kind(kind: str) -> str:
-    if not _KIND.fullmatch(kind):  # a class name, say: it would change with the code
-        raise ValueError(f"{kind!r} is no fact type, source or entity: nothing to fingerprint")
-    return kind
-
-
-def _canonical(value: Any) -> Any:
-    """One spelling per value, so a re-read file and its stored events compare equal."""
-    if isinstance(value, datetime):
-        return utc_text(value)
-    if isinstance(value, (ValidTime, Money, Share)):
-        return str(value)  # the text they are parsed from, which says all they hold
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    return str(value)
-
-
-def valid_order_key(fact: Fact) -> str:
-    """A fact's place in valid-time order, as text that sorts the same in Python and any store.
-
-    Facts sort by the span they happened in, then by when they were reported,
-    then by id; an amendment sits at the day it was reported.
-    """
-    day = fact.reported.date()
-    lo, hi = fact.valid.sort_key() if fact.valid else (day, day)
-    return f"{lo.isoformat()} {hi.isoformat()} {utc_text(fact.reported)} {fact.fact_id}"
-
-
-def utc_text(moment: datetime) -> str:
-    """A moment in UTC, always 26 characters, so its text sorts as its time does."""
-    t = moment.astimezone(UTC) if moment.utcoffset() else moment
-    return (
-        f"{t.year:04d}-{t.month:02d}-{t.day:02d}T"
-        f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}"
-    )

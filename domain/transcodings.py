@@ -9,8 +9,8 @@ import pendulum
 from eventsourcing.persistence import Transcoding
 
 from .aggregates import Revision
-from .dates import ValidTime, parse_instant
-from .quantities import Money, Share
+from .dates import parse_instant
+from .fingerprints import AS_TEXT, PENDULUM, REVISION  # the index reads values by these names
 
 
 def transcodings() -> list[Transcoding]:
@@ -18,15 +18,13 @@ def transcodings() -> list[Transcoding]:
     return [
         _PendulumDateTime(),
         _Revision(),
-        _AsText(ValidTime, "edtf", ValidTime.parse),
-        _AsText(Money, "money", Money.parse),
-        _AsText(Share, "share", Share.parse),
+        *(_AsText(kind, name, kind.parse) for name, kind in AS_TEXT.items()),
     ]
 
 
 class _PendulumDateTime(Transcoding):
     type = pendulum.DateTime
-    name = "pendulum_datetime"
+    name = PENDULUM
 
     def encode(self, obj: pendulum.DateTime) -> str:
         return obj.isoformat()
@@ -50,7 +48,7 @@ class _AsText(Transcoding):
 
 class _Revision(Transcoding):
     type = Revision
-    name = "revision"
+    name = REVISION
 
     def encode(self, obj: Revision) -> dict[str, Any]:
         return {"id": obj.id, "published": obj.published, "note": obj.note}

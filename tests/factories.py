@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,8 @@ import pendulum
 
 from company_timeline.domain import Fact, Money, ValidTime, parse_instant
 from company_timeline.projections.model import EntityInfo
+
+ROOT = Path(__file__).parents[1]
 
 ENTITIES = {
     slug: EntityInfo(slug, slug.title(), kind)
@@ -74,3 +78,13 @@ def write_event_file(folder: Path, text: str, name: str = "facts.yaml") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def generated(folder: Path, events: int, seed: int = 7, files: int = 3) -> list[Path]:
+    """Realistic event files from the benchmark's generator."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench/generate.py"), "--events", str(events), "--seed",
+         str(seed), "--files", str(files), "--out", str(folder)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return sorted(folder.glob("events-*.yaml"))

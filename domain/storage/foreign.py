@@ -19,11 +19,12 @@ from urllib.parse import quote
 
 from ..errors import StoreError
 from . import faults
+from .eventsourcing_private import LOG_COLUMNS
 
 OURS = frozenset({"stored_events", "timeline_index", "timeline_index_state", "timeline_chain"})
 APPLICATION_ID = 0x54696D6C  # "Timl", in the header of every store this engine makes
 _HEADER = b"SQLite format 3\x00"
-_LOG_COLUMNS = ["originator_id", "originator_version", "topic", "state"]  # eventsourcing's
+_LOG_COLUMNS = list(LOG_COLUMNS)
 
 
 def holds_store(path: Path, location: str) -> bool:

@@ -1,6 +1,6 @@
 """eventsourcing's PostgreSQL recorder, writing the index in the same transaction as the events.
 
-The rows are written after the events, while eventsourcing holds its
+The rows are written after the events, while the transaction holds eventsourcing's
 EXCLUSIVE lock on the events table, so index writers are serialised exactly
 as the log's writers are.
 """
@@ -15,7 +15,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Identifier
 
 from . import (
     CLAIM_CONFLICT,
@@ -35,7 +35,7 @@ from . import (
 )
 from .chain import TABLE, marker
 from .postgres_chain import ChainedPostgres
-from .rows import index_rows
+from .rows import index_rows, logged
 
 PAGE = 2000
 SCHEMA_LOCK = 0x74696D656C696E65  # "timeline": this engine's advisory lock for its DDL
@@ -79,7 +79,16 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
         if not stored_events:
             return []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
-            self._insert_stored_events(curs, stored_events, **kwargs)  # locks, then inserts
+            self.lock_log(curs)
+            # As eventsourcing's own appends do: its subscriptions listen on this channel.
+            curs.execute(SQL("NOTIFY {0}").format(Identifier(self.channel_name)))
+            rows = [
+                self.construct_pg_stored_event(
+                    e.originator_id, e.originator_version, e.topic, e.state
+                )
+                for e in stored_events
+            ]
+            curs.execute(self.insert_events_statement, (rows,))  # RETURNING notification_id
             ids = [row["notification_id"] for row in curs.fetchall()]
             self._write(curs, index_rows(stored_events))
             self._advance(curs, min(ids), max(ids))
@@ -219,7 +228,7 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
     def rebuild(self, progress: Progress, from_scratch: bool) -> int:
         """Index what the log holds past the index's position (or all of it), atomically."""
         with self.datastore.transaction(commit=True) as curs:
-            self._lock_table(curs)  # no writer appends while the index catches up
+            self.lock_log(curs)  # no writer appends while the index catches up
             if from_scratch:
                 curs.execute(f"DELETE FROM {self.index}".encode())
                 curs.execute(f"UPDATE {self.state} SET value = 0 WHERE name = 'position'".encode())
@@ -241,7 +250,7 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
                 page = curs.fetchall()
                 if not page:
                     break
-                self._write(curs, index_rows([_stored(r) for r in page]))
+                self._write(curs, index_rows([_logged(r) for r in page]))
                 position = page[-1]["notification_id"]
                 progress(position - start, last - start)
             curs.execute(
@@ -253,6 +262,16 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
 def _stored(row: DictRow) -> StoredEvent:
     return StoredEvent(
         row["originator_id"], row["originator_version"], row["topic"], bytes(row["state"])
+    )
+
+
+def _logged(row: DictRow) -> StoredEvent:
+    return logged(
+        row["notification_id"],
+        row["originator_id"],
+        row["originator_version"],
+        row["topic"],
+        bytes(row["state"]),
     )
 
 

@@ -8,11 +8,12 @@ order of their positions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresDatastore
 from psycopg import Cursor
+from psycopg.abc import Query
 from psycopg.rows import DictRow, tuple_row
 
 from . import Progress
@@ -29,9 +30,13 @@ class ChainedPostgres:
     log: str
     state: str
 
-    if TYPE_CHECKING:
+    lock_table_statements: list[Query]  # eventsourcing's recorder's
 
-        def _lock_table(self, curs: Cursor[DictRow]) -> None: ...  # eventsourcing's
+    def lock_log(self, curs: Cursor[DictRow]) -> None:
+        """eventsourcing's EXCLUSIVE lock on the events table, through its public statements:
+        appends commit one after another, in the order of their positions."""
+        for statement in self.lock_table_statements:
+            curs.execute(statement, prepare=True)
 
     def chain_appended(
         self, curs: Cursor[DictRow], events: Sequence[StoredEvent], ids: Sequence[int]
@@ -76,7 +81,7 @@ class ChainedPostgres:
         chain has rows or its marker, so no chain is ever replaced.
         """
         with self.datastore.transaction(commit=True) as curs:
-            self._lock_table(curs)  # no writer appends while the chain is made
+            self.lock_log(curs)  # no writer appends while the chain is made
             curs.execute(
                 f"SELECT (SELECT COUNT(*) FROM {self.state} WHERE name = 'chain') "
                 f"+ (SELECT COUNT(*) FROM (SELECT 1 FROM {self.chain} LIMIT 1) AS c) AS n".encode()

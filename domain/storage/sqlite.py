@@ -31,7 +31,7 @@ from . import (
 )
 from .chain import TABLE, marker
 from .foreign import APPLICATION_ID
-from .rows import index_rows
+from .rows import index_rows, logged
 from .sqlite_chain import ChainedSQLite
 
 PAGE = 2000
@@ -66,14 +66,27 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
                 raise
             conn.commit()
 
-    def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        ids = super()._insert_events(c, stored_events, **kwargs)
-        if ids:
-            self._write(c, index_rows(stored_events))
-            self._advance(c, min(ids), max(ids))
-            self.chain_appended(c.sqlite_cursor, list(zip(ids, stored_events, strict=True)))
+        """The events, their index rows and their chain links, in one transaction.
+
+        Through the recorder's public insert statement, a row at a time as
+        eventsourcing's own does, for each row's position (its rowid).
+        """
+        with self.datastore.transaction(commit=True) as c:
+            cursor = c.sqlite_cursor
+            ids: list[int] = []
+            for s in stored_events:
+                stream = s.originator_id
+                stream_text = stream.hex if isinstance(stream, UUID) else stream
+                row = (stream_text, s.originator_version, s.topic, s.state)
+                cursor.execute(self.insert_events_statement, row)
+                ids.append(int(cursor.lastrowid or 0))
+            if ids:
+                self._write(c, index_rows(stored_events))
+                self._advance(c, min(ids), max(ids))
+                self.chain_appended(cursor, list(zip(ids, stored_events, strict=True)))
         return ids
 
     def _write(self, c: SQLiteCursor, index: IndexRows) -> None:
@@ -225,9 +238,7 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
                 page = cursor.fetchall()
                 if not page:
                     break
-                self._write(
-                    c, index_rows([StoredEvent(UUID(r[1]), r[2], r[3], r[4]) for r in page])
-                )
+                self._write(c, index_rows([logged(*r) for r in page]))
                 position = page[-1][0]
                 progress(position - start, last - start)
             cursor.execute(

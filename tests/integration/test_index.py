@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
+from factories import generated
 
 from company_timeline.domain import TimelineApp, open_store
 from company_timeline.projections.exports.json_documents import (
@@ -21,16 +20,6 @@ from company_timeline.projections.queries import snapshot
 
 ROOT = Path(__file__).parents[2]
 DAYS = ["2015-01-01", "2020-06-30", "2024-02-27", "9999-12-31"]
-
-
-def generated(folder: Path, events: int, seed: int = 7, files: int = 3) -> list[Path]:
-    """Realistic event files from the benchmark's generator."""
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench/generate.py"), "--events", str(events), "--seed",
-         str(seed), "--files", str(files), "--out", str(folder)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return sorted(folder.glob("events-*.yaml"))
 
 
 def answers(app: TimelineApp) -> list[str]:
