@@ -78,19 +78,24 @@ class AppIndex(AppChain, AppDocuments):
         found: dict[str, Fact] = {}
         kind, prefixes = "role", [slug]
         while prefixes:  # the facts naming it, then the amendments of those, and of those
-            # "0" is the character after "/": ids in ("x/", "x0") are x's.
-            ids = [i for p in prefixes for i in self.ids(kind, after=f"{p}/", before=f"{p}0")]
-            new = [f for f in self.indexed_facts(kind, ids) if f.fact_id not in found]
-            found.update((f.fact_id, f) for f in new)
-            kind, prefixes = "amends", [f.fact_id for f in new]
+            # "0" is the character after "/": ids in ("x/", "x0") are x's. One query a round.
+            stored = self.index.events_in(kind, [(f"{p}/", f"{p}0") for p in prefixes])
+            new = []
+            for event in stored:
+                fact = self.checked(cast(Fact, self.mapper.to_domain_event(event)))
+                if fact.fact_id not in found:
+                    found[fact.fact_id] = fact
+                    new.append(fact.fact_id)
+            kind, prefixes = "amends", new
         return list(found.values())
 
     def reported_between(self, after: datetime, until: datetime, from_: bool = False) -> list[Fact]:
         """Facts made public after ``after`` (or at it, ``from_``) and by ``until``, through
         the index's ``reported`` rows: as many rows read as facts found."""
         low, high = utc_text(after), utc_text(until)
-        ids = self.ids("reported", low if from_ else f"{low} {ID_END}", f"{high} {ID_END}")
-        return self.indexed_facts("reported", ids)
+        span = (low if from_ else f"{low} {ID_END}", f"{high} {ID_END}")
+        events = self.index.events_in("reported", [span])
+        return [self.checked(cast(Fact, self.mapper.to_domain_event(e))) for e in events]
 
     def identifiers(self, slug: str) -> dict[str, str]:
         """An entity's identifiers in public registries, from the index's ``identifier``

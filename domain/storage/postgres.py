@@ -209,6 +209,20 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
         )
         return [(r["sort_key"], _stored(r)) for r in rows]
 
+    def events_in(self, kind: str, ranges: Sequence[tuple[str, str]]) -> list[StoredEvent]:
+        found: list[StoredEvent] = []
+        for part in chunks(ranges, 200):
+            one = (
+                "(SELECT e.originator_id, e.originator_version, e.topic, e.state "
+                f"FROM {self.index} i JOIN {self.log} e "
+                "ON e.originator_id = i.stream AND e.originator_version = i.version "
+                "WHERE i.kind = %s AND i.id > %s AND i.id < %s AND i.fingerprint IS NOT NULL "
+                "ORDER BY i.id)"
+            )
+            params = [v for after, before in part for v in (kind, after, before)]
+            found += [_stored(r) for r in self._rows(" UNION ALL ".join([one] * len(part)), params)]
+        return found
+
     def entity_summaries(self, amendments: Sequence[str]) -> dict[str, Summary]:
         columns = SUMMARY_COLUMNS.format(amendments="SELECT unnest(%s::text[])")
         rows = self._rows(

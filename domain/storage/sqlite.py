@@ -191,6 +191,25 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
         self.rows_read += len(found)
         return found
 
+    def events_in(self, kind: str, ranges: Sequence[tuple[str, str]]) -> list[StoredEvent]:
+        found: list[StoredEvent] = []
+        with self.datastore.transaction(commit=False) as c:
+            for part in chunks(ranges, 200):
+                one = (
+                    "SELECT * FROM (SELECT e.originator_id, e.originator_version, e.topic, e.state "
+                    f"FROM timeline_index i JOIN {self.events_table_name} e "
+                    "ON e.originator_id = i.stream AND e.originator_version = i.version "
+                    "WHERE i.kind = ? AND i.id > ? AND i.id < ? AND i.fingerprint IS NOT NULL "
+                    "ORDER BY i.id)"
+                )
+                c.execute(
+                    " UNION ALL ".join([one] * len(part)),
+                    [v for after, before in part for v in (kind, after, before)],
+                )
+                found += [StoredEvent(UUID(r[0]), r[1], r[2], r[3]) for r in c.fetchall()]
+        self.rows_read += len(found)
+        return found
+
     def entity_summaries(self, amendments: Sequence[str]) -> dict[str, Summary]:
         marks = _marks(len(amendments)) or "NULL"
         with self.datastore.transaction(commit=False) as c:
