@@ -8,14 +8,16 @@ quotes were checked: they were if its source has a document (``documents.py``).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import EventStore
+from eventsourcing.persistence import EventStore, Mapper
 
 from .aggregates import Source, stream_id
 from .errors import UnknownEntity
 from .events import Fact, told_verified
+from .storage import IndexedRecorder
 
 KEPT_REGISTRATIONS = 20_000
 
@@ -24,6 +26,8 @@ class AppDocuments:
     """Registrations (kept, a bounded number) and sources' documents, read from their streams."""
 
     events: EventStore[UUID]  # eventsourcing's, set by the application
+    mapper: Mapper[UUID]  # likewise
+    index: IndexedRecorder  # the store's recorder, set by the application
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # the application's, next in line
@@ -44,6 +48,18 @@ class AppDocuments:
         if len(self._registrations) > KEPT_REGISTRATIONS:
             self._registrations.popitem(last=False)
         return events[0]
+
+    def keep_registrations(self, kind: str, slugs: Iterable[str]) -> None:
+        """Read the registrations not kept yet in one query (a question about facts of
+        many sources tells each fact's ``verified`` from its source's)."""
+        missing = {s for s in slugs if (kind, s) not in self._registrations}
+        if not missing:
+            return
+        for stored in self.index.events_of(kind, sorted(missing)):
+            event: Any = self.mapper.to_domain_event(stored)
+            self._registrations[(kind, event.slug)] = event
+        while len(self._registrations) > KEPT_REGISTRATIONS:
+            self._registrations.popitem(last=False)
 
     def document(self, source: str) -> Source.DocumentStored | None:
         """The text kept of a source's document, if its source was stored with one."""

@@ -80,9 +80,10 @@ class AppIndex(AppChain, AppDocuments):
         while prefixes:  # the facts naming it, then the amendments of those, and of those
             # "0" is the character after "/": ids in ("x/", "x0") are x's. One query a round.
             stored = self.index.events_in(kind, [(f"{p}/", f"{p}0") for p in prefixes])
+            read = [cast(Fact, self.mapper.to_domain_event(event)) for event in stored]
+            self.keep_registrations("source", {f.source for f in read})
             new = []
-            for event in stored:
-                fact = self.checked(cast(Fact, self.mapper.to_domain_event(event)))
+            for fact in map(self.checked, read):
                 if fact.fact_id not in found:
                     found[fact.fact_id] = fact
                     new.append(fact.fact_id)
@@ -94,8 +95,12 @@ class AppIndex(AppChain, AppDocuments):
         the index's ``reported`` rows: as many rows read as facts found."""
         low, high = utc_text(after), utc_text(until)
         span = (low if from_ else f"{low} {ID_END}", f"{high} {ID_END}")
-        events = self.index.events_in("reported", [span])
-        return [self.checked(cast(Fact, self.mapper.to_domain_event(e))) for e in events]
+        read = [
+            cast(Fact, self.mapper.to_domain_event(e))
+            for e in self.index.events_in("reported", [span])
+        ]
+        self.keep_registrations("source", {f.source for f in read})
+        return [self.checked(f) for f in read]
 
     def identifiers(self, slug: str) -> dict[str, str]:
         """An entity's identifiers in public registries, from the index's ``identifier``

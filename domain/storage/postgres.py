@@ -223,6 +223,16 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
             found += [_stored(r) for r in self._rows(" UNION ALL ".join([one] * len(part)), params)]
         return found
 
+    def events_of(self, kind: str, ids: Sequence[str]) -> list[StoredEvent]:
+        rows = self._rows(
+            "SELECT e.originator_id, e.originator_version, e.topic, e.state "
+            f"FROM {self.index} i JOIN {self.log} e "
+            "ON e.originator_id = i.stream AND e.originator_version = i.version "
+            "WHERE i.kind = %s AND i.id = ANY(%s)",
+            (kind, sorted(set(ids))),
+        )
+        return [_stored(r) for r in rows]
+
     def entity_summaries(self, amendments: Sequence[str]) -> dict[str, Summary]:
         columns = SUMMARY_COLUMNS.format(amendments="SELECT unnest(%s::text[])")
         rows = self._rows(
