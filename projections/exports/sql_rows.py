@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
@@ -32,6 +32,7 @@ from ..plain import plain
 from .base import Request
 
 PAGE = 5000  # stored events a query
+CHUNK = 5000  # rows a table holds before they are written
 ENTITY = stored_name(Entity.Registered)
 SOURCE = stored_name(Source.Registered)
 IDENTIFIERS = stored_name(Entity.IdentifiersStated)
@@ -44,13 +45,20 @@ ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 class Rows(Protocol):
     """Where the rows go: ``sqlite_db``'s writer."""
 
+    rows: dict[str, list[tuple[Any, ...]]]  # by table, until flushed
     sources: set[str]
     count: int
     last_day: Date | None
 
-    def put(self, table: str, row: tuple[Any, ...]) -> None: ...
+    def flush(self) -> None: ...
     def entity(self, info: EntityInfo) -> None: ...
-    def add(self, facts: list[Fact], named: Iterable[EntityInfo], request: Request) -> None: ...
+    def add(
+        self,
+        facts: list[Fact],
+        named: Iterable[EntityInfo],
+        request: Request,
+        only: Container[str] | None = None,
+    ) -> None: ...
 
 
 @dataclass
@@ -71,15 +79,20 @@ class _Kind:
 def read_store(app: TimelineApp, request: Request, out: Rows) -> Read:
     """Every row of the store into ``out``, but the sources' and the entities' identifiers."""
     scan = _Scan(app, request, out)
-    held: dict[Any, list[Any]] = defaultdict(list)  # by stream: those amendments reach
+    # By stream, as the object path groups facts: those amendments reach, and amendments.
+    held: dict[Any, list[Any]] = defaultdict(list)
     for stored in _log(app):
         topic = stored.topic
         kind = scan.kinds.get(topic)
         if kind is not None:
             state = json.loads(stored.state)
-            if state["fact_id"] in scan.involved:
+            fact_id = state["fact_id"]
+            if fact_id in scan.amended:
                 held[stored.originator_id].append(stored)
-            elif not scan.fact(kind, state):  # stored before a field was added: as objects
+                continue
+            if fact_id in scan.amending:  # its own rows from JSON; held to amend others
+                held[stored.originator_id].append(stored)
+            if not scan.fact(kind, state):  # stored before a field was added: as objects
                 scan.objects([stored])
         elif topic == ENTITY:
             s = json.loads(stored.state)
@@ -94,7 +107,7 @@ def read_store(app: TimelineApp, request: Request, out: Rows) -> Read:
         elif topic != DOCUMENT:
             app.mapper.to_domain_event(stored)  # refused as the object path refuses it
     for group in held.values():
-        scan.objects(group)
+        scan.objects(group, only=scan.amended)
     return scan.read
 
 
@@ -106,10 +119,13 @@ class _Scan:
         self.known = _cut(request.known)
         self.recorded = _cut(request.recorded)
         self.documented: dict[str, bool] = {}  # by source: whether its quotes were checked
-        # The facts an amendment reaches and the amendments: their versions need objects.
-        self.involved: set[str] = set()
+        # The facts an amendment reaches, whose versions need objects; the amendments.
+        self.amended: set[str] = set()
+        self.amending: set[str] = set()
         for row in app.ids("amends"):  # "<target>/<amendment>"
-            self.involved.update(row.split("/", 1))
+            target, _, amendment = row.partition("/")
+            self.amended.add(target)
+            self.amending.add(amendment)
         self.decode = app.mapper.transcoder.decode
         self.typed = functools.lru_cache(maxsize=1 << 16)(self._typed)
         self.span = functools.lru_cache(maxsize=1 << 16)(self._span)
@@ -135,25 +151,32 @@ class _Scan:
         if last is not None:
             out_last = self.out.last_day
             self.out.last_day = last if out_last is None else max(out_last, last)
-        fid, source, put = state["fact_id"], state["source"], self.out.put
-        put("facts", (fid, 1, state["entity"], kind.name, text, lo, hi, reported, None, recorded,
-                      fid, source, state["revision"], *money, ENCODE(own),
-                      state["target"] if kind.amends else None, None, "current"))  # fmt: skip
+        fid, source, rows = state["fact_id"], state["source"], self.out.rows
+        rows["facts"].append(
+            (fid, 1, state["entity"], kind.name, text, lo, hi, reported, None, recorded, fid,
+             source, state["revision"], *money, ENCODE(own),
+             state["target"] if kind.amends else None, None, "current")
+        )  # fmt: skip
+        roles = rows["roles"]
         for _, entity, role in REGISTRY.refs(kind.name, state):
-            put("roles", (fid, 1, entity, role))
+            roles.append((fid, 1, entity, role))
         verified = int(self.is_documented(source))
+        quotes = rows["quotes"]
         for i, quote in enumerate(state["quotes"], 1):
-            put("quotes", (fid, i, quote, verified))
+            quotes.append((fid, i, quote, verified))
+        if len(roles) >= CHUNK or len(quotes) >= CHUNK:  # a fact has a row or more of each
+            self.out.flush()
         self.out.sources.add(source)
         self.out.count += 1
         return True
 
-    def objects(self, stored: list[Any]) -> None:
-        """Facts decoded, through ``versions`` as the object path takes them."""
+    def objects(self, stored: list[Any], only: Container[str] | None = None) -> None:
+        """Facts decoded, through ``versions`` as the object path takes them; the rows
+        of those in ``only``."""
         facts = [cast(Fact, self.app.mapper.to_domain_event(s)) for s in stored]
         for fact in facts:
             told_verified(fact, self.is_documented(fact.source))
-        self.out.add(facts, (), self.request)
+        self.out.add(facts, (), self.request, only)
 
     def source(self, s: dict[str, Any]) -> None:
         self.documented[s["slug"]] = s["document"] is not None

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from ..replay import Record, read_record
 from ..versions import Version, versions
 from . import sql_queries, sql_rows
 from .base import Request, head_of
+from .sql_rows import ENCODE
 from .sql_schema import INDEXES, SCHEMES, TABLES, ddl, views
 
 FILES = ("facts.db",)
@@ -133,13 +134,23 @@ class _Writer:
             self.entities.add(info.id)
             self.put("entities", _entity_row(info))
 
-    def add(self, facts: list[Fact], registered: Iterable[EntityInfo], request: Request) -> None:
+    def add(
+        self,
+        facts: list[Fact],
+        registered: Iterable[EntityInfo],
+        request: Request,
+        only: Container[str] | None = None,
+    ) -> None:
+        """Rows of ``facts`` (of those in ``only``: the others serve to amend them)."""
         for info in registered:
             self.entity(info)
         for version in versions(facts, request.known, request.recorded):
-            self._version(version)
+            if only is None or version.original.fact_id in only:
+                self._version(version)
         for fact in facts:
             if not visible(fact, request.known, request.recorded):
+                continue
+            if only is not None and fact.fact_id not in only:
                 continue
             if self.dedupe:
                 if fact.fact_id in self.facts:
@@ -154,9 +165,10 @@ class _Writer:
         self.sources.add(made.source)
         if fact.valid is not None and (day := fact.valid.latest or fact.valid.earliest):
             self.last_day = day if self.last_day is None else max(self.last_day, day)
-        self.put("facts", _fact_row(v))
         kind = REGISTRY.name_of(v.original)
-        for _, entity, role in REGISTRY.refs(kind, content(fact)):
+        values = content(fact)
+        self.put("facts", _fact_row(v, kind, values))
+        for _, entity, role in REGISTRY.refs(kind, values):
             self.put("roles", (fact.fact_id, v.number, entity, role))
 
     def put(self, table: str, row: tuple[Any, ...]) -> None:
@@ -196,9 +208,8 @@ _IDENTIFY = (
 )
 
 
-def _fact_row(v: Version) -> tuple[Any, ...]:
+def _fact_row(v: Version, kind: str, values: dict[str, Any]) -> tuple[Any, ...]:
     fact, made = v.fact, v.made_by
-    values = content(fact)
     amount = values.get("amount")
     money = amount if isinstance(amount, Money) else None
     own = {
@@ -211,7 +222,7 @@ def _fact_row(v: Version) -> tuple[Any, ...]:
         fact.fact_id,
         v.number,
         fact.entity,
-        REGISTRY.name_of(v.original),
+        kind,
         str(span) if span else None,
         _day(span.earliest if span else None),
         _day(span.latest if span else None),
@@ -224,7 +235,7 @@ def _fact_row(v: Version) -> tuple[Any, ...]:
         format(money.amount, "f") if money else None,
         money.currency if money else None,
         int(money.approximate) if money else None,
-        json.dumps(own, sort_keys=True, ensure_ascii=False),
+        ENCODE(own),
         fact.target if isinstance(fact, AMENDMENTS) else None,
         " ".join(v.replaced_by) or None,
         v.status,
