@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
@@ -37,9 +37,25 @@ ENTITY = stored_name(Entity.Registered)
 SOURCE = stored_name(Source.Registered)
 IDENTIFIERS = stored_name(Entity.IdentifiersStated)
 DOCUMENT = stored_name(Source.DocumentStored)  # its text: no table holds it
-# As ``json.dumps(value, sort_keys=True, ensure_ascii=False)``, without making an encoder
-# for each row.
-ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+
+DECODE = json.JSONDecoder().decode  # ``json.loads`` without guessing the encoding
+NESTED = (dict, list)
+
+
+def _encoder() -> Callable[[Any], str]:
+    """As ``json.dumps(value, sort_keys=True, ensure_ascii=False)``. ``JSONEncoder.encode``
+    makes a C encoder at each call: made once, it costs half as much a row."""
+    c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if c_make_encoder is None:  # another Python than CPython
+        return json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+    # (markers, default, encoder, indent, key and item separators, sort_keys, skipkeys,
+    # allow_nan): json.dumps's own, without the check for cycles JSON values cannot have.
+    chunks = c_make_encoder(None, None, json.encoder.encode_basestring, None, ": ", ", ",
+                            True, False, True)  # fmt: skip
+    return lambda value: "".join(chunks(value, 0))
+
+
+ENCODE = _encoder()
 
 
 class Rows(Protocol):
@@ -74,6 +90,8 @@ class _Kind:
     name: str
     fields: tuple[str, ...]  # its own fields but ``target``: the ``fields`` column's
     amends: bool
+    role: str  # of the entity it is about
+    naming: tuple[tuple[str, str], ...]  # (field, role) of each field naming entities
 
 
 def read_store(app: TimelineApp, request: Request, out: Rows) -> Read:
@@ -85,7 +103,7 @@ def read_store(app: TimelineApp, request: Request, out: Rows) -> Read:
         topic = stored.topic
         kind = scan.kinds.get(topic)
         if kind is not None:
-            state = json.loads(stored.state)
+            state = _state(stored)
             fact_id = state["fact_id"]
             if fact_id in scan.amended:
                 held[stored.originator_id].append(stored)
@@ -95,11 +113,11 @@ def read_store(app: TimelineApp, request: Request, out: Rows) -> Read:
             if not scan.fact(kind, state):  # stored before a field was added: as objects
                 scan.objects([stored])
         elif topic == ENTITY:
-            s = json.loads(stored.state)
+            s = _state(stored)
             info = EntityInfo(s["slug"], s["name"], s["kind"], s["city"], s["country"], s["note"])
             out.entity(info)
         elif topic == SOURCE:
-            scan.source(json.loads(stored.state))
+            scan.source(_state(stored))
         elif topic == IDENTIFIERS:
             event = cast(Entity.IdentifiersStated, app.mapper.to_domain_event(stored))
             ids = scan.read.identifiers
@@ -145,7 +163,7 @@ class _Scan:
         if type(amount) is dict and amount.get("_type_") == "money" and len(amount) == 2:
             money = self.money(amount["_data_"])
             del values["amount"]
-        own = {k: self.plain(v) if type(v) in (dict, list) else v for k, v in values.items()}
+        own = {k: self.plain(v) if type(v) in NESTED else v for k, v in values.items()}
         valid = state["valid"]
         text, lo, hi, last = self.span(valid["_data_"]) if valid else (None, None, None, None)
         if last is not None:
@@ -158,9 +176,13 @@ class _Scan:
              state["target"] if kind.amends else None, None, "current")
         )  # fmt: skip
         roles = rows["roles"]
-        for _, entity, role in REGISTRY.refs(kind.name, state):
-            roles.append((fid, 1, entity, role))
-        verified = int(self.is_documented(source))
+        roles.append((fid, 1, state["entity"], kind.role))
+        for name, role in kind.naming:
+            if named := state.get(name):
+                for entity in [named] if isinstance(named, str) else named:
+                    roles.append((fid, 1, entity, role))
+        documented = self.documented.get(source)
+        verified = int(self.is_documented(source) if documented is None else documented)
         quotes = rows["quotes"]
         for i, quote in enumerate(state["quotes"], 1):
             quotes.append((fid, i, quote, verified))
@@ -200,13 +222,15 @@ class _Scan:
     def plain(self, value: Any) -> Any:
         """A stored value as ``plain`` spells the object it decodes to."""
         if type(value) is list:
-            return [self.plain(v) if type(v) in (dict, list) else v for v in value]
+            if not any(type(v) in NESTED for v in value):  # ids, names: as they are
+                return value
+            return [self.plain(v) if type(v) in NESTED else v for v in value]
         if len(value) == 2 and "_type_" in value and "_data_" in value:
             data = value["_data_"]
             if type(data) is str:
                 return self.typed(value["_type_"], data)
             return plain(self.decode(json.dumps(value).encode()))
-        return {k: self.plain(v) if type(v) in (dict, list) else v for k, v in value.items()}
+        return {k: self.plain(v) if type(v) in NESTED else v for k, v in value.items()}
 
     def _typed(self, kind: str, data: str) -> Any:
         return plain(self.decode(json.dumps({"_type_": kind, "_data_": data}).encode()))
@@ -241,8 +265,11 @@ def _z(value: dict[str, Any], scan: _Scan) -> str:
 
 
 def _kind(cls: type[Fact]) -> _Kind:
+    """What ``REGISTRY.refs`` reads of a type, read once: a generator per fact cost more."""
+    kind = REGISTRY.of(cls)
     fields = tuple(name for name in own_fields(cls) if name != "target")
-    return _Kind(REGISTRY.name_of(cls), fields, issubclass(cls, AMENDMENTS))
+    naming = tuple((f.name, f.role) for f in kind.fields if f.role is not None)
+    return _Kind(kind.name, fields, issubclass(cls, AMENDMENTS), kind.role, naming)
 
 
 def _cut(moment: Any) -> str | None:
@@ -258,3 +285,8 @@ def _log(app: TimelineApp) -> Iterator[Any]:
         if len(page) < PAGE:
             return
         start = page[-1].id + 1
+
+
+def _state(stored: Any) -> Any:
+    """The stored JSON, read: UTF-8, as eventsourcing writes it."""
+    return DECODE(bytes(stored.state).decode())

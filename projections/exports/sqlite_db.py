@@ -33,7 +33,6 @@ from ..replay import Record, read_record
 from ..versions import Version, versions
 from . import sql_queries, sql_rows
 from .base import Request, head_of
-from .sql_rows import ENCODE
 from .sql_schema import INDEXES, SCHEMES, TABLES, ddl, views
 
 FILES = ("facts.db",)
@@ -235,7 +234,7 @@ def _fact_row(v: Version, kind: str, values: dict[str, Any]) -> tuple[Any, ...]:
         format(money.amount, "f") if money else None,
         money.currency if money else None,
         int(money.approximate) if money else None,
-        ENCODE(own),
+        json.dumps(own, sort_keys=True, ensure_ascii=False),
         fact.target if isinstance(fact, AMENDMENTS) else None,
         " ".join(v.replaced_by) or None,
         v.status,
