@@ -40,6 +40,8 @@ DOCUMENT = stored_name(Source.DocumentStored)  # its text: no table holds it
 
 DECODE = json.JSONDecoder().decode  # ``json.loads`` without guessing the encoding
 NESTED = (dict, list)
+SCALARS = frozenset({str, int, float, bool, type(None)})  # JSON's: plain leaves them as they are
+NO_MONEY = (None, None, None)
 
 
 def _encoder() -> Callable[[Any], str]:
@@ -155,15 +157,21 @@ class _Scan:
         if (self.known and reported > self.known) or (self.recorded and recorded > self.recorded):
             return True  # not visible under the cut-offs
         try:
-            values = {k: state[k] for k in kind.fields}
+            own = {k: state[k] for k in kind.fields}
         except KeyError:
             return False
-        amount = values.get("amount")
-        money: tuple[str | None, str | None, int | None] = (None, None, None)
-        if type(amount) is dict and amount.get("_type_") == "money" and len(amount) == 2:
-            money = self.money(amount["_data_"])
-            del values["amount"]
-        own = {k: self.plain(v) if type(v) in NESTED else v for k, v in values.items()}
+        money: tuple[str | None, str | None, int | None] = NO_MONEY
+        for k, v in own.items():
+            if type(v) is list:
+                if v and not {*map(type, v)} <= SCALARS:  # ids, names: as they are
+                    own[k] = self.plain(v)
+            elif type(v) is dict:
+                if k == "amount" and v.get("_type_") == "money" and len(v) == 2:
+                    money = self.money(v["_data_"])  # in columns of its own
+                else:
+                    own[k] = self.plain(v)
+        if money is not NO_MONEY:
+            del own["amount"]
         valid = state["valid"]
         text, lo, hi, last = self.span(valid["_data_"]) if valid else (None, None, None, None)
         if last is not None:
@@ -222,8 +230,6 @@ class _Scan:
     def plain(self, value: Any) -> Any:
         """A stored value as ``plain`` spells the object it decodes to."""
         if type(value) is list:
-            if not any(type(v) in NESTED for v in value):  # ids, names: as they are
-                return value
             return [self.plain(v) if type(v) in NESTED else v for v in value]
         if len(value) == 2 and "_type_" in value and "_data_" in value:
             data = value["_data_"]
