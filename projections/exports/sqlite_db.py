@@ -3,9 +3,11 @@
 ``entities``, ``facts`` (a row per version of a fact, with the knowledge time it held
 from and until), ``roles``, ``sources`` and ``quotes``, indexes on the time columns
 and a view per common question; Datasette's ``metadata.json`` is written beside it.
-The store is read one entity's stream at a time and written through the standard
-library's ``sqlite3`` in one transaction, so memory stays flat and a failed export
-leaves no file.
+The whole store is read in one pass over its stored JSON (``sql_rows.py``; only the
+facts an amendment reaches, and their amendments, are kept until the end and read as
+objects), some entities' records as objects; rows go through the standard library's
+``sqlite3`` in one transaction, indexes after the rows, and a failed export leaves
+no file.
 """
 
 from __future__ import annotations
