@@ -3,9 +3,11 @@
 ``entities``, ``facts`` (a row per version of a fact, with the knowledge time it held
 from and until), ``roles``, ``sources`` and ``quotes``, indexes on the time columns
 and a view per common question; Datasette's ``metadata.json`` is written beside it.
-The store is read one entity's stream at a time and written through the standard
-library's ``sqlite3`` in one transaction, so memory stays flat and a failed export
-leaves no file.
+The whole store is read in one pass over its stored JSON (``sql_rows.py``; only the
+facts an amendment reaches, and their amendments, are kept until the end and read as
+objects), some entities' records as objects; rows go through the standard library's
+``sqlite3`` in one transaction, indexes after the rows, and a failed export leaves
+no file.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import dataclasses
 import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from ..model import EntityInfo
 from ..plain import plain
 from ..queries import Record, read_record
 from ..versions import Version, versions
-from . import sql_queries
+from . import sql_queries, sql_rows
 from .pipeline import Request, head_of
 from .sql_schema import INDEXES, SCHEMES, TABLES, ddl, views
 
@@ -39,8 +41,12 @@ FILES = ("facts.db",)
 CHUNK = 5000  # rows per executemany: bounded memory, few calls
 
 
-def write_database(app: TimelineApp, request: Request, path: Path) -> dict[str, Any]:
-    """Write the database to ``path`` (a new, empty file); returns the export's head."""
+def write_database(
+    app: TimelineApp, request: Request, path: Path, *, by_objects: bool = False
+) -> dict[str, Any]:
+    """Write the database to ``path`` (a new, empty file); returns the export's head.
+    The whole store is read from its stored JSON (``sql_rows.py``); some entities, or
+    ``by_objects``, from their events as objects."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
         # A file made whole and renamed into place: no journal is needed to undo it.
@@ -49,12 +55,22 @@ def write_database(app: TimelineApp, request: Request, path: Path) -> dict[str, 
         db.execute("BEGIN")
         for statement in ddl():
             db.execute(statement)
-        tables = _Writer(db)
-        for group, registrations in _groups(app, request):
-            tables.add(group, registrations, request)
+        tables = _Writer(db, dedupe=bool(request.entities))
+        read = sql_rows.Read()
+        if request.entities or by_objects:
+            for group, registrations in _groups(app, request):
+                tables.add(group, registrations, request)
+        else:
+            read = sql_rows.read_store(app, request, tables)
         tables.flush()
-        db.executemany(_insert("sources"), _sources(app, sorted(tables.sources)))
-        head = head_of(app, request, len(tables.facts), tables.last_day)
+        for slug, ids in read.identifiers.items():  # stated after the entity's row was made
+            db.execute(_IDENTIFY, (*_identifiers(ids), slug))
+        cited = sorted(tables.sources)
+        db.executemany(_insert("sources"), [read.sources[s] for s in cited if s in read.sources])
+        db.executemany(
+            _insert("sources"), _sources(app, [s for s in cited if s not in read.sources])
+        )
+        head = head_of(app, request, tables.count, tables.last_day)
         db.executemany(_insert("export"), [(k, json.dumps(v)) for k, v in sorted(head.items())])
         for statement in [*INDEXES, *views()]:
             db.execute(statement)
@@ -102,38 +118,61 @@ def _groups(app: TimelineApp, request: Request) -> Iterator[tuple[list[Fact], li
 class _Writer:
     """Rows of each table, sent to the database a chunk at a time."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, dedupe: bool) -> None:
         self.db = db
         self.rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
         self.entities: set[str] = set()
         self.sources: set[str] = set()
+        # Some entities' records share facts (one naming another): each is counted once.
+        # The whole store holds each fact once, and a million ids are not worth keeping.
+        self.dedupe = dedupe
         self.facts: set[str] = set()
+        self.count = 0  # facts visible under the cut-offs
         self.last_day: Date | None = None
 
-    def add(self, facts: list[Fact], registered: Iterable[EntityInfo], request: Request) -> None:
+    def entity(self, info: EntityInfo) -> None:
+        if info.id not in self.entities:
+            self.entities.add(info.id)
+            self.put("entities", _entity_row(info))
+
+    def add(
+        self,
+        facts: list[Fact],
+        registered: Iterable[EntityInfo],
+        request: Request,
+        only: Container[str] | None = None,
+    ) -> None:
+        """Rows of ``facts`` (of those in ``only``: the others serve to amend them)."""
         for info in registered:
-            if info.id not in self.entities:
-                self.entities.add(info.id)
-                self._put("entities", _entity_row(info))
+            self.entity(info)
         for version in versions(facts, request.known, request.recorded):
-            self._version(version)
+            if only is None or version.original.fact_id in only:
+                self._version(version)
         for fact in facts:
-            if visible(fact, request.known, request.recorded) and fact.fact_id not in self.facts:
+            if not visible(fact, request.known, request.recorded):
+                continue
+            if only is not None and fact.fact_id not in only:
+                continue
+            if self.dedupe:
+                if fact.fact_id in self.facts:
+                    continue
                 self.facts.add(fact.fact_id)
-                for i, quote in enumerate(fact.quotes, 1):
-                    self._put("quotes", (fact.fact_id, i, quote, int(fact.verified)))
+            self.count += 1
+            for i, quote in enumerate(fact.quotes, 1):
+                self.put("quotes", (fact.fact_id, i, quote, int(fact.verified)))
 
     def _version(self, v: Version) -> None:
         fact, made = v.fact, v.made_by
         self.sources.add(made.source)
         if fact.valid is not None and (day := fact.valid.latest or fact.valid.earliest):
             self.last_day = day if self.last_day is None else max(self.last_day, day)
-        self._put("facts", _fact_row(v))
         kind = REGISTRY.name_of(v.original)
-        for _, entity, role in REGISTRY.refs(kind, content(fact)):
-            self._put("roles", (fact.fact_id, v.number, entity, role))
+        values = content(fact)
+        self.put("facts", _fact_row(v, kind, values))
+        for _, entity, role in REGISTRY.refs(kind, values):
+            self.put("roles", (fact.fact_id, v.number, entity, role))
 
-    def _put(self, table: str, row: tuple[Any, ...]) -> None:
+    def put(self, table: str, row: tuple[Any, ...]) -> None:
         rows = self.rows[table]
         rows.append(row)
         if len(rows) >= CHUNK:
@@ -155,22 +194,23 @@ def _insert(table: str) -> str:
 
 
 def _entity_row(info: EntityInfo) -> tuple[Any, ...]:
-    ids = info.identifiers
-    return (
-        info.id,
-        info.name,
-        info.kind,
-        info.city,
-        info.country,
-        info.note,
-        json.dumps(ids, sort_keys=True) if ids else None,
-        *(ids.get(scheme) for scheme in SCHEMES),
-    )
+    return (info.id, info.name, info.kind, info.city, info.country, info.note,
+            *_identifiers(info.identifiers))  # fmt: skip
 
 
-def _fact_row(v: Version) -> tuple[Any, ...]:
+def _identifiers(ids: dict[str, str]) -> tuple[Any, ...]:
+    return (json.dumps(ids, sort_keys=True) if ids else None, *(ids.get(s) for s in SCHEMES))
+
+
+_IDENTIFY = (
+    "UPDATE entities SET identifiers = ?, "
+    + ", ".join(f"{scheme} = ?" for scheme in SCHEMES)
+    + " WHERE id = ?"
+)
+
+
+def _fact_row(v: Version, kind: str, values: dict[str, Any]) -> tuple[Any, ...]:
     fact, made = v.fact, v.made_by
-    values = content(fact)
     amount = values.get("amount")
     money = amount if isinstance(amount, Money) else None
     own = {
@@ -183,7 +223,7 @@ def _fact_row(v: Version) -> tuple[Any, ...]:
         fact.fact_id,
         v.number,
         fact.entity,
-        REGISTRY.name_of(v.original),
+        kind,
         str(span) if span else None,
         _day(span.earliest if span else None),
         _day(span.latest if span else None),
