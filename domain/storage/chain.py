@@ -112,6 +112,23 @@ def digest(previous: bytes, event: StoredEvent | Logged) -> bytes:
     return hashlib.sha256(previous + b"".join(_LENGTH.pack(len(p)) + p for p in parts)).digest()
 
 
+def chain_log(
+    read: Callable[[int, int], Sequence[Logged]],
+    write: Callable[[list[Link]], object],
+    last: int,
+    progress: Callable[[int, int], None],
+) -> int:
+    """Chain a log from its start, a page at a time: ``read(after, last)`` gives the next
+    page of the log, ``write`` stores its links. Both engines start a chain this way."""
+    head, count = START, 0
+    while page := read(head.position, last):
+        chained = links(head, ((e.position, e) for e in page))
+        write(chained)
+        head, count = chained[-1], count + len(page)
+        progress(head.position, last)
+    return count
+
+
 def links(head: Link, events: Iterable[tuple[int, StoredEvent | Logged]]) -> list[Link]:
     """The chain rows for events appended at the given positions, after ``head``."""
     out = []

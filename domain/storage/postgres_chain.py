@@ -17,7 +17,16 @@ from psycopg.abc import Query
 from psycopg.rows import DictRow, tuple_row
 
 from . import Progress
-from .chain import CHAIN_VERSION, START, Link, Logged, check_follows, check_unchained, links
+from .chain import (
+    CHAIN_VERSION,
+    START,
+    Link,
+    Logged,
+    chain_log,
+    check_follows,
+    check_unchained,
+    links,
+)
 
 PAGE = 2000
 
@@ -87,12 +96,12 @@ class ChainedPostgres:
                 f"+ (SELECT COUNT(*) FROM (SELECT 1 FROM {self.chain} LIMIT 1) AS c) AS n".encode()
             )
             check_unchained(_value(curs))
-            last, head, count = self._log_end(curs), START, 0
-            while page := self._log_after(curs, head.position, last):
-                chained = links(head, ((e.position, e) for e in page))
-                self._insert(curs, chained)
-                head, count = chained[-1], count + len(page)
-                progress(head.position, last)
+            count = chain_log(
+                lambda after, last: self._log_after(curs, after, last),
+                lambda chained: self._insert(curs, chained),
+                self._log_end(curs),
+                progress,
+            )
             curs.execute(
                 f"INSERT INTO {self.state} (name, value) VALUES ('chain', %s)".encode(),
                 (CHAIN_VERSION,),

@@ -9,7 +9,16 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteDatastore
 
 from . import Progress
-from .chain import CHAIN_VERSION, START, Link, Logged, check_follows, check_unchained, links
+from .chain import (
+    CHAIN_VERSION,
+    START,
+    Link,
+    Logged,
+    chain_log,
+    check_follows,
+    check_unchained,
+    links,
+)
 
 PAGE = 2000
 INSERT = "INSERT INTO timeline_chain (position, previous, digest) VALUES (?, ?, ?)"
@@ -60,12 +69,12 @@ class ChainedSQLite:
                 "+ (SELECT COUNT(*) FROM (SELECT 1 FROM timeline_chain LIMIT 1))"
             )
             check_unchained(cursor.fetchone()[0])
-            last, head, count = self._log_end(cursor), START, 0
-            while page := self._log_after(cursor, head.position, last):
-                chained = links(head, ((e.position, e) for e in page))
-                cursor.executemany(INSERT, chained)
-                head, count = chained[-1], count + len(page)
-                progress(head.position, last)
+            count = chain_log(
+                lambda after, last: self._log_after(cursor, after, last),
+                lambda chained: cursor.executemany(INSERT, chained),
+                self._log_end(cursor),
+                progress,
+            )
             cursor.execute(
                 "INSERT INTO timeline_index_state (name, value) VALUES ('chain', ?)",
                 (CHAIN_VERSION,),
