@@ -17,6 +17,7 @@ from .errors import NoStore, StoreError, TimelineError
 from .storage import faults
 from .storage.foreign import holds_store, reading_uri
 
+IDLE_IN_TRANSACTION = 600  # seconds: still ends a writer that went away
 CONNECT_TIMEOUT = 3  # seconds to reach a PostgreSQL server before saying why not
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 _POSTGRES = frozenset({"postgresql", "postgres"})
@@ -191,6 +192,9 @@ def _postgres_env(url: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         # How long the connection pool waits; the probe below says why it would wait.
         "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
+        # An ingest computes its index rows and chain links inside its transaction:
+        # eventsourcing's 5 s limit on a transaction left idle cut a file of 100k events.
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(IDLE_IN_TRANSACTION),
     }
     _probe(env)
     return env
