@@ -31,7 +31,10 @@ RAW_SELECT = (
 )
 
 
-def measure(admin: str, files: list[Path], events: int, label: str, quick: bool) -> list[Row]:
+def measure(
+    admin: str, files: list[Path], events: int, label: str, quick: bool, out: list[Row]
+) -> None:
+    """Rows into ``out`` as they are measured, so a failure keeps the ones before it."""
     import psycopg
 
     name = f"timeline_bench_{os.getpid()}_{events}"
@@ -40,13 +43,15 @@ def measure(admin: str, files: list[Path], events: int, label: str, quick: bool)
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
         conn.execute(f"CREATE DATABASE {name}")
     try:
-        return _measure(url, files, events, label, quick)
+        _measure(url, files, events, label, quick, out)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _measure(url: str, files: list[Path], events: int, label: str, quick: bool) -> list[Row]:
+def _measure(
+    url: str, files: list[Path], events: int, label: str, quick: bool, out: list[Row]
+) -> None:
     from company_timeline.domain import open_store
     from company_timeline.projections.replay import snapshot
 
@@ -55,10 +60,8 @@ def _measure(url: str, files: list[Path], events: int, label: str, quick: bool) 
     log = app.recorder.log
     copy, many = raw_inserts(url, log)
     title = f"PostgreSQL: ingest JSON Lines, {label} events (events/s)"
-    out = [
-        rate_row(title + " vs raw `COPY`", events, engine, copy),
-        rate_row(title + " vs raw `executemany`", events, engine, many, "target >= 0.25x"),
-    ]
+    out.append(rate_row(title + " vs raw `COPY`", events, engine, copy))
+    out.append(rate_row(title + " vs raw `executemany`", events, engine, many, "target >= 0.25x"))
     companies = sorted(s for s in app.entity_slugs() if s.startswith("c"))
     picks = random.Random(1).choices(companies, k=50 if quick else 200)
     ms = [timed(lambda s=s: snapshot(app, DAY, entity=s)) * 1000 for s in picks]
@@ -82,7 +85,7 @@ def _measure(url: str, files: list[Path], events: int, label: str, quick: bool) 
     title = f"PostgreSQL: rebuild in process, {label} events (events/s) vs raw fold"
     out.append(rate_row(title, events, cpu_timed(app.rebuild), cpu_timed(lambda: fold(url, log))))
     app.close()
-    seconds = 2.0 if quick else 8.0
+    seconds = 1.0 if quick else 8.0
     for clients in CLIENTS[:2] if quick else CLIENTS:
         mine = concurrent(url, "engine", clients, seconds)
         raw = concurrent(url, "raw", clients, seconds)
@@ -94,7 +97,6 @@ def _measure(url: str, files: list[Path], events: int, label: str, quick: bool) 
                 f"{mine / raw:.3f}x" + (" target >= 0.5x" if clients == 16 else ""),
             )
         )
-    return out
 
 
 def raw_inserts(url: str, log: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -152,7 +154,7 @@ def fold(url: str, log: str) -> None:
 
 def concurrent(url: str, mode: str, clients: int, seconds: float) -> float:
     """Answers per second of ``clients`` processes asking together for ``seconds``."""
-    start = time.time() + 3 + clients * 0.3  # every client opened before the clock starts
+    start = time.time() + 2 + clients * 0.3  # every client opened before the clock starts
     argv = [sys.executable, __file__, mode, url, str(start), str(start + seconds)]
     procs = [
         subprocess.Popen([*argv, str(i)], stdout=subprocess.PIPE, text=True) for i in range(clients)

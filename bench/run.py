@@ -64,7 +64,6 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",")]
     big = 200 if args.quick else 1000
-    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
         start = [] if args.no_sqlite else measure_start(Path(tmp))  # while this process is small
         for size in sizes:
@@ -74,21 +73,34 @@ def main() -> None:
             if size == sizes[0]:
                 made = shares.shares(sorted((work / "jsonl").glob("*.jsonl")))
                 table = {"seeds": shares.seed_shares(), f"generated, {size:,}": made}
-                print(machine() + shares.table(table), flush=True)
+                print(machine() + shares.table(table) + "\n")
+                show([("measure", "engine", "baseline", "ratio"), ("---", "---", "---", "---")])
             if not args.no_sqlite:
-                rows += measure_store(work, size, big)
+                show(measure_store(work, size, big))
             if args.postgres:
-                import pg
-
-                files = sorted((work / "jsonl").glob("*.jsonl"))
-                rows += pg.measure(args.postgres, files, size + 2 * big, f"{size:,}", args.quick)
+                show(measure_postgres(args.postgres, work, size + 2 * big, f"{size:,}", args.quick))
             shutil.rmtree(work)
-        rows += start
+        show(start)
     print(f"\nload average at the end: {os.getloadavg()}")
-    print("| measure | engine | baseline | ratio |")
-    print("|---|---|---|---|")
+
+
+def show(rows: list[Row]) -> None:
+    """Rows as they are measured: a long run that fails late keeps what it measured."""
     for r in rows:
-        print("| " + " | ".join(r) + " |")
+        print("| " + " | ".join(r) + " |", flush=True)
+
+
+def measure_postgres(url: str, work: Path, events: int, label: str, quick: bool) -> list[Row]:
+    import pg
+    import psycopg
+    from eventsourcing.persistence import PersistenceError
+
+    out: list[Row] = []
+    try:
+        pg.measure(url, sorted((work / "jsonl").glob("*.jsonl")), events, label, quick, out)
+    except (psycopg.Error, PersistenceError) as e:  # a shared server's restart, say
+        out.append((f"PostgreSQL, {label} events: stopped", str(e).splitlines()[0], "", ""))
+    return out
 
 
 def measure_store(work: Path, size: int, big: int) -> list[Row]:
