@@ -6,44 +6,48 @@ Each size gets a database of its own on that server (dropped after): ingest of t
 JSON Lines files against a raw ``COPY`` and a raw ``executemany`` (one transaction) of
 the rows the store holds; ``at --entity`` in process; whole-store ``at`` as a process;
 rebuild; and answers per second from 1, 4 and 16 client processes asking ``at
---entity`` (each opens the store once, then asks for random companies), against the
-same clients running a raw ``SELECT`` of one entity's stored rows. CPU times are this
-process's: the server's own are not in them.
+--entity`` (bench/pg_clients.py), against the same clients running a raw ``SELECT`` of
+one entity's stored rows. CPU times are this process's: the server's own are not in them.
+
+eventsourcing ends a connection left idle in a transaction for 5 s (its default
+``POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT``); an ingest computes its index rows
+inside its transaction, so a file of 100k events was cut by the server here ("server
+closed the connection unexpectedly"). The measures lift that limit (0), and say so.
 """
 
 from __future__ import annotations
 
 import os
 import random
-import subprocess
-import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from common import DAY, Row, cpu_timed, peak, quantiles, rate_row, timed, timeline
+from pg_clients import concurrent
 
 CLIENTS = (1, 4, 16)
-RAW_SELECT = (
-    "SELECT originator_version, topic, state FROM {log} WHERE originator_id = "
-    "(SELECT stream FROM {index} WHERE kind = 'entity' AND id = %s) ORDER BY originator_version"
-)
 
 
 def measure(
     admin: str, files: list[Path], events: int, label: str, quick: bool, out: list[Row]
 ) -> None:
     """Rows into ``out`` as they are measured, so a failure keeps the ones before it."""
+    os.environ["POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"] = "0"  # see above
+    in_database(admin, str(events), lambda url: _measure(url, files, events, label, quick, out))
+
+
+def in_database(admin: str, suffix: str, work: Callable[[str], None]) -> None:
+    """``work`` given the URL of a database of its own on ``admin``'s server, dropped after."""
     import psycopg
 
-    name = f"timeline_bench_{os.getpid()}_{events}"
+    name = f"timeline_bench_{os.getpid()}_{suffix}"
     url = urlunsplit(urlsplit(admin)._replace(path="/" + name))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
         conn.execute(f"CREATE DATABASE {name}")
     try:
-        _measure(url, files, events, label, quick, out)
+        work(url)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -150,46 +154,3 @@ def fold(url: str, log: str) -> None:
             event = json.loads(state)
             key = event.get("entity") or event.get("slug") or ""
             folded[key] = folded.get(key, 0) + 1
-
-
-def concurrent(url: str, mode: str, clients: int, seconds: float) -> float:
-    """Answers per second of ``clients`` processes asking together for ``seconds``."""
-    start = time.time() + 2 + clients * 0.3  # every client opened before the clock starts
-    argv = [sys.executable, __file__, mode, url, str(start), str(start + seconds)]
-    procs = [
-        subprocess.Popen([*argv, str(i)], stdout=subprocess.PIPE, text=True) for i in range(clients)
-    ]
-    counts = [int(p.communicate()[0].strip()) for p in procs]
-    if any(p.returncode for p in procs):
-        raise SystemExit(f"a {mode} client failed")
-    return sum(counts) / seconds
-
-
-def client(mode: str, url: str, start: float, end: float, seed: int) -> int:
-    """One client: opens the store, waits for ``start``, answers until ``end``."""
-    from company_timeline.domain import open_store
-    from company_timeline.projections.replay import snapshot
-
-    app = open_store(url)
-    companies = sorted(s for s in app.entity_slugs() if s.startswith("c"))
-    rng = random.Random(seed)
-    ask: Any
-    if mode == "engine":
-        ask = lambda slug: snapshot(app, DAY, entity=slug)  # noqa: E731
-    else:
-        import psycopg
-
-        conn = psycopg.connect(url, autocommit=True)
-        query = RAW_SELECT.format(log=app.recorder.log, index=app.recorder.index)
-        ask = lambda slug: conn.execute(query, (slug,), prepare=True).fetchall()  # noqa: E731
-    time.sleep(max(0.0, start - time.time()))
-    count = 0
-    while time.time() < end:
-        ask(rng.choice(companies))
-        count += 1
-    return count
-
-
-if __name__ == "__main__":
-    mode, url, start, end, seed = sys.argv[1:6]
-    print(client(mode, url, float(start), float(end), int(seed)))
