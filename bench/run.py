@@ -97,7 +97,9 @@ def measure_postgres(url: str, work: Path, events: int, label: str, quick: bool)
 
     out: list[Row] = []
     try:
-        pg.measure(url, sorted((work / "jsonl").glob("*.jsonl")), events, label, quick, out)
+        size = events - 2 * (200 if quick else 1000)
+        generate(work / "pg", size, "jsonl", max(1, size // 10_000), 200 if quick else 1000)
+        pg.measure(url, sorted((work / "pg").glob("*.jsonl")), events, label, quick, out)
     except (psycopg.Error, PersistenceError) as e:  # a shared server's restart, say
         out.append((f"PostgreSQL, {label} events: stopped", str(e).splitlines()[0], "", ""))
     return out
