@@ -9,13 +9,32 @@ rounds in several currencies from a shared pool of investors, products, partners
 with other generated companies, regulators' statements and scrutiny, stakes, and
 corrections and retractions reported later, often through a source's revision.
 Facts are backfilled (reported months or years after they happened) and written
-out of date order. The same seed writes the same facts whatever the format or the
-number of files.
+out of date order. ``--big-entity F`` adds a quiet company of F facts (launches and
+deals), ``--busy-entity F`` a busy one (30% rounds, 15% corrections, headcounts,
+valuations), for ``history`` and the other questions on one entity.
+
+Shaped as the shipped seeds: ``python bench/shares.py seeds/*.yaml FILES`` measures
+both, and bench/run.py prints both in its header. Seeds (24 events) / generated
+(10,000 events, seed 1):
+
+- quotes an event 1.7 / 1.8; quote characters an event 223 / 210;
+- events citing a source that ships its document (quotes checked word for word on
+  ingest, the document stored in the log) 92% / 91%; a document 2.8 KB / 5.1 KB (a
+  source is cited by about 20 facts here, by 2 to 13 in the seeds);
+- corrections 4.2% / 3.9%; retractions 0% / 0.8% (none in 24 events; a few are kept
+  so their path is measured);
+- valid times not one certain day (month, year, interval, approximate, open) 52% / 57%;
+- events naming an entity in a role (investors, holders, partners, regulators,
+  parties) 54% / 48%, 0.7 / 0.9 entities an event; events with a note 67% / 61%.
+
+The same seed writes the same facts whatever the format or the number of files.
 
 Standard library only, and it never imports ``timeline``: it stays fast (one
 million events in seconds) and usable on any checkout. Memory stays flat: facts are
 generated a few companies at a time and written as they come. Sources and entities
-are derived from their index by hashing, so nothing of them is kept either.
+are derived from their index by hashing, so nothing of them is kept either; the
+documents (``doc-NNNNNN.txt`` beside the files) are written last, from quotes spilled
+to bucket files on the way (bench/gendocs.py).
 
 The format is ``docs/event-files.md``. Every string is written double-quoted
 (``encode_basestring`` output is also a valid YAML double-quoted scalar), so a quote
@@ -36,6 +55,8 @@ from datetime import date
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
+
+import gendocs
 
 FORMAT = "timeline/1"
 M64 = (1 << 64) - 1
@@ -228,10 +249,14 @@ CHANNELS = ["App Store", "Google Play", "Azure", "AWS Marketplace", "web", "API"
 PARTNER_KINDS = ["distribution", "technology", "reseller", "research", "supply", "joint venture"]
 SHARES = ["<1%", "1%", "2.5%", "<5%", "5%", "~10%", "12%", ">20%", "<=3%"]
 KINDS = ["founded", "funding", "second_report", "product", "partnership", "stake"]
-KINDS += ["statement", "scrutiny", "correction", "retraction"]
-# Weights over KINDS (founded comes first, outside the draw).
-COMPANY_MIX = [0, 18, 3, 27, 19, 9, 3, 4, 5, 2]
-BIG_MIX = [0, 4, 1, 35, 30, 10, 5, 5, 7, 3]
+KINDS += ["statement", "scrutiny", "correction", "retraction", "headcount", "valuation"]
+# Weights over KINDS (founded comes first, outside the draw). Corrections and retractions
+# are about the seeds' share (4.2% and none of 24 events); a few retractions stay, so
+# their path is measured.
+COMPANY_MIX = [0, 18, 3, 27, 19, 9, 3, 4, 4, 1, 3, 3]
+BIG_MIX = [0, 4, 1, 35, 30, 10, 5, 5, 7, 3, 0, 0]  # a quiet company: launches and deals
+BUSY_MIX = [0, 28, 2, 4, 4, 4, 2, 2, 15, 2, 19, 18]  # rounds, corrections, headcounts...
+DOCUMENTED = 0.93  # of sources ship their text: 92% of the seeds' events cite one that does
 
 
 def company_name(salt: int, i: int) -> tuple[str, tuple[str, str, str]]:
@@ -282,6 +307,7 @@ class Sources:
     def __init__(self, seed: int, count: int) -> None:
         self.count = count
         self.salt = mix(seed * 7919 + 1)
+        self.documents = gendocs.Documents(mix, mix(seed * 7919 + 3), DOCUMENTED)
 
     def id(self, k: int) -> str:
         return f"{OUTLETS[mix(self.salt ^ k) % len(OUTLETS)][0]}-{k:06d}"
@@ -331,7 +357,10 @@ class Sources:
             src["url"] = f"https://{slug}.example/{day[:4]}/{day[5:7]}/{k}"
         base = self.minute(k, None)
         src["published"] = self.stamp(base, outlet)
-        if (h >> 10) & 15 == 0:
+        document = self.documents.name(k)
+        if document is not None:
+            src["document"] = document
+        elif (h >> 10) & 3 == 0:
             src["note"] = "Generated for benchmarks: no document shipped, so quotes go unchecked."
         revisions = []
         if update:
@@ -485,6 +514,8 @@ class Life:
         self.backers: list[str] = []
         self.ladder = 0 if rng.random() < 0.25 else 1
         self.last_round: Target | None = None
+        self.city = "Paris"
+        self.year = DAY[founded - BASE][:4]
 
     def live(self, n: int, weights: list[int]) -> list[dict[str, Any]]:
         makers: dict[str, Callable[[], bool]] = {k: getattr(self, k) for k in KINDS}
@@ -561,9 +592,14 @@ class Life:
         event["source"] = self.world.sources.id(k)
         if revision:
             event["revision"] = revision
-        event["quote"] = quote
-        if rng.random() < 0.08:
-            event["note"] = rng.choice(NOTES)
+        said = [quote] if isinstance(quote, str) else quote
+        if after is None:
+            said = said + gendocs.context(rng, self.name, self.city, self.year)
+        event["quote"] = said[0] if len(said) == 1 else said
+        self.world.sources.documents.quoted(k, said)
+        note = gendocs.note(rng)
+        if note is not None:
+            event["note"] = note
         key = rng.random() if after is None else after.key + (1 - after.key) * rng.random()
         self.events.append((key, event))
         return Target(fid, kind, reported, valid, data or {}, key)
@@ -910,11 +946,51 @@ class Life:
             return rng.choice([s for s in SHARES if s != d["share"]])
         if field == "examines":
             return d["examines"] + ", and its data sharing"
+        if field == "headcount":
+            return str(roundish(10 ** rng.uniform(1, 3.7), 2))
+        if field == "valuation":
+            return money(d["cur"], roundish(d["value"] * rng.uniform(0.6, 1.4), 2))
         if field == "subject":
             return d["subject"] + " (in two markets)"
         if field == "authorities":
             return [rng.choice(REGULATORS)[0]]
         raise AssertionError(field)
+
+    def headcount(self) -> bool:
+        rng = self.rng
+        day = self.day_between(self.founded + 60, self.last_day)
+        valid = valid_any(rng, day)
+        reported = self.report(valid[2])
+        if reported is None:
+            return False
+        people = roundish(10 ** rng.uniform(1, 3.7), 2)
+        own = {"headcount": f"{'~' if rng.random() < 0.4 else ''}{people}"}
+        quote = f"{self.name} now employs about {people:,} people, up from a year earlier."
+        self.targets.append(
+            self.emit(self.next_id("headcount"), "headcount_reported", own, valid, reported, quote,
+                      own)
+        )  # fmt: skip
+        return True
+
+    def valuation(self) -> bool:
+        rng = self.rng
+        day = self.day_between(self.founded + 180, self.last_day)
+        valid = valid_any(rng, day)
+        reported = self.report(valid[2])
+        if reported is None:
+            return False
+        value = roundish(10 ** rng.uniform(6.5, 10), 2)
+        own = {"valuation": money(self.currency, value, rng.random() < 0.3)}
+        if rng.random() < 0.6:
+            own["basis"] = rng.choice(["post-money", "pre-money", "secondary sale"])
+        words = money_words(self.currency, value)
+        quote = f"{self.name} is now valued at {words}, according to people close to the deal."
+        data = {**own, "cur": self.currency, "value": value}
+        self.targets.append(
+            self.emit(self.next_id("valuation"), "valuation_reported", own, valid, reported, quote,
+                      data)
+        )  # fmt: skip
+        return True
 
     def retraction(self) -> bool:
         live = [
@@ -951,14 +1027,10 @@ LABELS = {
     "examines": "scope of the review",
     "subject": "subject",
     "authorities": "authority",
+    "headcount": "headcount",
+    "valuation": "valuation",
 }
 INSTRUMENTS = ["equity", "convertible_note", "safe", "debt", "grant", "unknown"]
-NOTES = [
-    "Date inferred from the article: 'last spring'.",
-    "The source gives no day; the month is from its headline.",
-    'Amount as written: "about" in the source.',
-    "Reported years later, in a profile of the company #backfill.",
-]
 REASONS = [
     "the source confused the company with another of the same name",
     "the round was never closed",
@@ -975,6 +1047,8 @@ CORRECTABLE: dict[str, Callable[[Target], list[str]]] = {
     "stake_reported": lambda t: ["share"],
     "regulator_statement": lambda t: ["examines"],
     "regulatory_scrutiny": lambda t: ["subject", "authorities"],
+    "headcount_reported": lambda t: ["headcount", "valid"],
+    "valuation_reported": lambda t: ["valuation", "valid"],
 }
 
 
@@ -1008,7 +1082,7 @@ def company_events(world: World, rng: random.Random, events: int) -> Iterator[di
         for i in range(first, min(first + block, world.companies)):
             if not counts[i]:
                 continue
-            name, (_, _, currency) = company_name(world.name_salt, i)
+            name, (city, _, currency) = company_name(world.name_salt, i)
             founded = FOUNDED_FROM + int((FOUNDED_TO - FOUNDED_FROM) * rng.random() ** 0.7)
             life = Life(
                 world,
@@ -1022,6 +1096,7 @@ def company_events(world: World, rng: random.Random, events: int) -> Iterator[di
                 VALID_TO,
                 (150, 720),
             )
+            life.city = city
             lives.append(life.live(counts[i], COMPANY_MIX))
         order = [n for n, life in enumerate(lives) for _ in life]
         rng.shuffle(order)
@@ -1030,29 +1105,31 @@ def company_events(world: World, rng: random.Random, events: int) -> Iterator[di
             yield next(iters[n])
 
 
-def big_entity(world: World, seed: int, facts: int) -> list[dict[str, Any]]:
-    """``big-co``: ``facts`` facts reported at about facts/10 moments."""
-    rng = random.Random(seed * 31 + 7)
+def big_entity(world: World, seed: int, facts: int, busy: bool = False) -> list[dict[str, Any]]:
+    """``big-co`` (quiet: launches and deals) or ``busy-co`` (rounds, corrections, headcounts,
+    valuations): ``facts`` facts reported at about facts/10 moments."""
+    rng = random.Random(seed * 31 + 7 + busy)
+    rounds = facts * BUSY_MIX[1] // sum(BUSY_MIX) if busy else facts // 20
     founded = date(1999, 3, 1).toordinal() + rng.randrange(300)
     sources = world.sources
     k0 = sources.first_on(founded + 400)
     pool = range(k0, sources.count) if k0 < sources.count else range(sources.count)
     moments = sorted(rng.sample(pool, min(len(pool), max(1, facts // 10))))
     last_day = min(VALID_TO, sources.day(moments[-1]) - 130)
-    gap = max(30, (last_day - founded) // (facts // 20 + 2))
+    gap = max(2 if busy else 30, (last_day - founded) // (rounds + 2))
     life = Life(
         world,
         rng,
-        "big-co",
+        "busy-co" if busy else "big-co",
         -1,
-        "Bigco",
+        "Busyco" if busy else "Bigco",
         "EUR",
         Moments(sources, moments),
         founded,
         last_day,
         (gap // 2, gap * 3 // 2),
     )
-    return life.live(facts, BIG_MIX)
+    return life.live(facts, BUSY_MIX if busy else BIG_MIX)
 
 
 BIG_ENTITY = {
@@ -1063,6 +1140,7 @@ BIG_ENTITY = {
     "country": "FR",
     "note": "Generated: one entity with many facts, for benchmarks.",
 }
+BUSY_ENTITY = {**BIG_ENTITY, "id": "busy-co", "name": "Busyco Group", "city": "Berlin"}
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -1140,7 +1218,7 @@ class Writer:
             self.handle = None
 
 
-def write_header(fmt: str, world: World, big: bool) -> Callable[[Any], None]:
+def write_header(fmt: str, world: World, big: list[dict[str, Any]]) -> Callable[[Any], None]:
     def header(h: Any) -> None:
         entities = world.entities()
         if fmt == "yaml":
@@ -1150,15 +1228,15 @@ def write_header(fmt: str, world: World, big: bool) -> Callable[[Any], None]:
             h.write("entities:\n")
             for e in entities:
                 h.write(yaml_item(e, "  "))
-            if big:
-                h.write(yaml_item(BIG_ENTITY, "  "))
+            for e in big:
+                h.write(yaml_item(e, "  "))
             return
         for k in range(world.sources.count):
             h.write(json.dumps({"source": world.sources.record(k)}, ensure_ascii=False) + "\n")
         for e in entities:
             h.write(json.dumps({"entity": e}, ensure_ascii=False) + "\n")
-        if big:
-            h.write(json.dumps({"entity": BIG_ENTITY}, ensure_ascii=False) + "\n")
+        for e in big:
+            h.write(json.dumps({"entity": e}, ensure_ascii=False) + "\n")
 
     return header
 
@@ -1171,9 +1249,14 @@ def generate(args: argparse.Namespace) -> list[tuple[Path, int]]:
     world = World(args.seed, companies, investors, sources)
     rng = random.Random(args.seed)
     big = big_entity(world, args.seed, args.big_entity) if args.big_entity else []
+    if args.busy_entity:
+        big = _merge(big, big_entity(world, args.seed, args.busy_entity, busy=True))
+    entities = [
+        e for e, on in ((BIG_ENTITY, args.big_entity), (BUSY_ENTITY, args.busy_entity)) if on
+    ]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    writer = Writer(out, args.format, files, write_header(args.format, world, bool(big)))
+    writer = Writer(out, args.format, files, write_header(args.format, world, entities))
     writer.next_file()
     big_done = 0
     for t, event in enumerate(company_events(world, rng, events), 1):
@@ -1188,7 +1271,14 @@ def generate(args: argparse.Namespace) -> list[tuple[Path, int]]:
     while writer.number < files:
         writer.next_file()
     writer.close()
+    sources.documents.write(out, sources.count)
     return writer.written
+
+
+def _merge(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two entities' facts interleaved evenly, each in its own order."""
+    keyed = [(k / len(a), e) for k, e in enumerate(a)] + [(k / len(b), e) for k, e in enumerate(b)]
+    return [e for _, e in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1209,8 +1299,15 @@ def main(argv: list[str] | None = None) -> None:
         metavar="F",
         help="add company big-co with F facts (beyond --events)",
     )
+    p.add_argument(
+        "--busy-entity",
+        type=int,
+        default=0,
+        metavar="F",
+        help="add company busy-co with F facts, 30%% of them rounds and 15%% corrections",
+    )
     args = p.parse_args(argv)
-    if args.events < 0 or args.files < 1 or args.big_entity < 0:
+    if args.events < 0 or args.files < 1 or args.big_entity < 0 or args.busy_entity < 0:
         p.error("--events and --big-entity must be >= 0, --files >= 1")
     if args.sources is not None and args.sources < 200:
         p.error("--sources must be >= 200, so that every fact finds a later report")
