@@ -25,7 +25,7 @@ from company_timeline.domain import Fact
 from company_timeline.domain.events import AMENDMENTS
 from company_timeline.domain.facttypes import REGISTRY
 
-from .field_paths import BUILT, SECTION_TYPES, SINGLE, items_of
+from .field_paths import BUILT, SECTION_TYPES, SINGLE, TYPED, items_of
 from .knowledge import Effective, effective_facts
 from .model import EntityInfo, EntityState
 from .state import entity_state
@@ -100,7 +100,7 @@ def field_groups(own: list[Fact], info: EntityInfo, alone: dict[int, EntityState
     typed: dict[str, set[int]] = {}  # section -> the clusters with a fact of a type it folds
     for name, makers in made.items():
         section = name.split(".", 1)[0]
-        if section in BUILT:
+        if section in TYPED:
             # A total, or a declared section: a fact may end an item (person_left) or make none.
             if section not in typed:
                 types = SECTION_TYPES[section]

@@ -19,7 +19,7 @@ from .folds import Shape
 from .model import Cited, EntityState, Item
 from .plain import plain
 from .roles import shapes as role_shapes
-from .rules import plan, section_types
+from .rules import plan, rule_of, section_types
 
 _memo: dict[str, Any] = {}
 
@@ -33,6 +33,14 @@ def _shapes() -> dict[str, Shape]:
         _memo["types"] = _types()
         _memo["single"] = tuple(name for name, shape in made.items() if shape.single)
         _memo["lists"] = {n: (s.skip, s.key) for n, s in made.items() if not s.single}
+        foreign = {
+            section
+            for kind in REGISTRY
+            if kind.fold is not None
+            for section in kind.sets
+            if section not in rule_of(kind.fold).shapes(kind.fold)
+        }
+        _memo["typed"] = {n for n, s in made.items() if s.typed} | foreign
     shapes: dict[str, Shape] = _memo["shapes"]
     return shapes
 
@@ -104,14 +112,25 @@ class _SectionTypes(Mapping[str, set[str]]):
 
 
 class _Built(Container[str]):
-    """Sections made from several facts at once (``folds.Shape.built``)."""
+    """Sections made from several items at once (``folds.Shape.built``)."""
 
     def __contains__(self, name: object) -> bool:
         shape = _shapes().get(str(name))
         return shape is not None and shape.built
 
 
+class _Typed(Container[str]):
+    """Sections any fact of their types may change (``folds.Shape.typed``), and those a
+    type's rule changes though another type's rule makes them (``FactType.sets``)."""
+
+    def __contains__(self, name: object) -> bool:
+        _shapes()
+        typed: set[str] = _memo["typed"]
+        return name in typed
+
+
 BUILT: Container[str] = _Built()
+TYPED: Container[str] = _Typed()
 SINGLE: Sequence[str] = _Single()
 LISTS: Mapping[str, tuple[str, Callable[[Any], str]]] = _Lists()
 SECTION_TYPES: Mapping[str, set[str]] = _SectionTypes()

@@ -39,8 +39,10 @@ class Shape:
 
     ``single``: one item or None; else a tuple of items, each named by ``key`` in
     field paths (``funding_rounds.series_a``), its ``skip`` attribute left out there.
-    ``built``: made from several facts at once (a total), so history refolds it with
-    every fact of its types; else each item comes from the facts of one item.
+    ``built``: made from several items at once (a total, the investors), so history does
+    not join the facts of its items into one group. ``typed``: any fact of its types may
+    change it without making an item alone (a ``remove`` ends one; a total), so history
+    folds it with every fact of its types.
     """
 
     title: str
@@ -49,6 +51,7 @@ class Shape:
     skip: str = "key"
     lines: Callable[[Any, Names, str], list[Line]] = lambda v, n, e: item_lines(v, n, e)
     built: bool = False
+    typed: bool = False
 
 
 class Rule(Protocol):
@@ -90,7 +93,7 @@ class Listed:
     """An item per ``key``: a later fact of the same key replaces it; a ``remove`` ends it."""
 
     def shapes(self, fold: Fold) -> Mapping[str, Shape]:
-        return {fold.section: Shape(fold.title, built=True)}  # a fact may end an item
+        return {fold.section: Shape(fold.title, typed=True)}  # a fact may end an item
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
         kept: dict[str, Item] = {}
@@ -110,7 +113,7 @@ class Latest:
     """The last fact by valid time."""
 
     def shapes(self, fold: Fold) -> Mapping[str, Shape]:
-        return {fold.section: Shape(fold.title, single=True, built=True)}
+        return {fold.section: Shape(fold.title, single=True, typed=True)}
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
         ordered = sorted(items, key=lambda i: valid_order_key(i.fact))

@@ -161,8 +161,8 @@ class Rounds:
     def shapes(self, fold: Fold) -> Mapping[str, Shape]:
         return {
             fold.section: Shape(fold.title, key=lambda r: r.name, skip="name", lines=_rounds),
-            "total_raised": Shape("Total raised", single=True, lines=_total, built=True),
-            "valuation": Shape("Valuation", single=True, lines=_valuation, built=True),
+            "total_raised": Shape("Total raised", True, lines=_total, built=True, typed=True),
+            "valuation": Shape("Valuation", True, lines=_valuation, built=True, typed=True),
         }
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:

@@ -34,7 +34,11 @@ def shapes() -> dict[str, Shape]:
     out = {section: Shape(title) for section, title in ROLE_SECTIONS.values()}
     out[INVESTMENTS] = Shape("Investments", lines=_investments)
     out["invested"] = Shape(
-        "Invested (where the source gives its own amount)", True, lines=_put_in, built=True
+        "Invested (where the source gives its own amount)",
+        True,
+        lines=_put_in,
+        built=True,
+        typed=True,
     )
     return out
 
