@@ -58,7 +58,7 @@ def _measure(
     url: str, files: list[Path], events: int, label: str, quick: bool, out: list[Row]
 ) -> None:
     from company_timeline.domain import open_store
-    from company_timeline.projections.replay import snapshot
+    from company_timeline.projections.queries import snapshot
 
     app = open_store(url)
     engine = cpu_timed(lambda: [app.ingest_files([f]) for f in files])

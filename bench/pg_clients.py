@@ -54,7 +54,7 @@ def concurrent(url: str, mode: str, clients: int, seconds: float) -> float:
 def client(mode: str, url: str, seed: int) -> int:
     """One client: opens the store, says so, waits for its window, answers in it."""
     from company_timeline.domain import open_store
-    from company_timeline.projections.replay import snapshot
+    from company_timeline.projections.queries import snapshot
 
     app = open_store(url)
     companies = sorted(s for s in app.entity_slugs() if s.startswith("c"))
