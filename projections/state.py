@@ -103,9 +103,11 @@ def entity_state(
         status = item.fact.valid.status(day) if item.fact.valid else Status.NOT_YET
         if item.retraction is not None or status is Status.NOT_YET:
             continue
-        if status is Status.HAPPENED and roles(info.id, item.fact):
+        if not roles(info.id, item.fact):  # a correction may have taken its name away
+            continue
+        if status is Status.HAPPENED:
             theirs.append(item)
-        elif status is Status.UNCERTAIN and roles(info.id, item.fact):
+        elif status is Status.UNCERTAIN:
             uncertain.append(_uncertain(item.fact))
     sections = fold_sections(happened, current or plan())
     sections.update(role_sections(info.id, theirs))
