@@ -80,6 +80,8 @@ def main() -> None:
             if args.postgres:
                 show(measure_postgres(args.postgres, work, size + 2 * big, f"{size:,}", args.quick))
             shutil.rmtree(work)
+        if not args.no_sqlite:
+            show(measure_ingest_memory(Path(tmp), args.quick))
         show(start)
     print(f"\nload average at the end: {os.getloadavg()}")
 
@@ -160,6 +162,7 @@ def measure_store(work: Path, size: int, big: int) -> list[Row]:
     for title, command in (
         ("`events --format json`", ["events", "--format", "json"]),
         (f"`at {DAY} --format json`", ["at", str(DAY), "--format", "json"]),
+        ("`export --format jsonl`", ["export", "--format", "jsonl", "--at", str(DAY)]),
         ("`rebuild`", ["rebuild"]),
     ):
         wall, mb, cpu = peak(timeline(store, command))
@@ -184,6 +187,30 @@ def measure_store(work: Path, size: int, big: int) -> list[Row]:
         )
     )
     app.close()
+    return out
+
+
+def measure_ingest_memory(tmp: Path, quick: bool) -> list[Row]:
+    """Peak memory of one ingest process at two file sizes: it should not grow with the file."""
+    small, large = (500, 2000) if quick else (5000, 20000)
+    out = []
+    for fmt in ("jsonl", "yaml"):
+        peaks = []
+        for size in (small, large):
+            folder = tmp / f"memory-{fmt}-{size}"
+            generate(folder, size, fmt, 1, 0)
+            (events,) = sorted(folder.glob(f"*.{fmt}"))
+            wall, mb, cpu = peak(timeline(str(folder / "s.sqlite"), ["ingest", str(events)]))
+            peaks.append(mb)
+            shutil.rmtree(folder)
+        out.append(
+            (
+                f"`ingest` peak memory, {fmt}: {small:,} / {large:,} events (MB)",
+                f"{peaks[0]:.0f} / {peaks[1]:.0f}",
+                "",
+                f"{peaks[1] / peaks[0]:.2f}x; target <= 1.3x",
+            )
+        )
     return out
 
 
