@@ -22,7 +22,7 @@ from company_timeline.domain import (
 )
 from company_timeline.domain.registry import Fold
 
-from .folds import Line, Sections, Shape, cite
+from .folds import Line, Sections, Shape, cite, once
 from .knowledge import Effective
 from .model import Cited, Investor, Round, Totals, Valuation
 from .render import Names, called, money_text, word
@@ -41,7 +41,11 @@ def merge_rounds(reports: list[Effective]) -> tuple[Round, ...]:
     for report in reports:
         assert isinstance(report.fact, FundingRoundAnnounced)
         by_name[report.fact.round].append(report)
-    rounds = [_merge_reports(name, group) for name, group in by_name.items()]
+    # Each round merged once per version of its reports (``once``), not once per fold.
+    rounds = [
+        once(f"round {name}", tuple(group), _merge_reports, name, group)
+        for name, group in by_name.items()
+    ]
     first_valid = {name: group[0].fact.valid for name, group in by_name.items()}
     return tuple(sorted(rounds, key=lambda r: (first_valid[r.name].sort_key(), r.name)))  # type: ignore[union-attr]
 
