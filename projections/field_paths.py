@@ -15,7 +15,7 @@ from typing import Any
 
 from company_timeline.domain.facttypes import REGISTRY, ROLE_SECTIONS
 
-from .folds import Shape
+from .folds import Shape, once
 from .model import Cited, EntityState, Item
 from .plain import plain
 from .roles import shapes as role_shapes
@@ -162,22 +162,37 @@ def value_key(value: Any) -> str:
 def fields_of(state: EntityState, only: Container[str] | None = None) -> dict[str, FieldValue]:
     """Every field of the state; with ``only``, those of the items named there."""
     out: dict[str, FieldValue] = {}
-    for name, item in items_of(state):
+    sections = None if only is None else {section_of(i) for i in only}
+    for name, item in items_of(state, sections):
         if only is None or name in only:
             section = section_of(name)
-            _put(out, name, item, skip=LISTS[section][0] if section in LISTS else "")
+            skip = LISTS[section][0] if section in LISTS else ""
+            # The same item (a round, an investor) yields the same fields: made once a call.
+            out.update(once("fields " + name, (item,), _fields, name, item, skip))
     return out
 
 
-def items_of(state: EntityState) -> list[tuple[str, Any]]:
-    """The state's items, named as their fields' prefix (``total_raised``, ``products.Le Chat``).
+def _fields(name: str, item: Any, skip: str) -> dict[str, FieldValue]:
+    out: dict[str, FieldValue] = {}
+    _put(out, name, item, skip)
+    return out
+
+
+def items_of(state: EntityState, sections: Container[str] | None = None) -> list[tuple[str, Any]]:
+    """The state's items, named as their fields' prefix (``total_raised``, ``products.Le Chat``);
+    with ``sections``, those of the sections named there.
 
     Items with no field set are here too (a stake reported without a share);
     two reports of one product are two items of one name.
     """
-    out = [(s, section_value(state, s)) for s in SINGLE if section_value(state, s) is not None]
+    out = [
+        (s, section_value(state, s))
+        for s in SINGLE
+        if (sections is None or s in sections) and section_value(state, s) is not None
+    ]
     for section, (_, key) in LISTS.items():
-        out += [(f"{section}.{key(item)}", item) for item in section_value(state, section)]
+        if sections is None or section in sections:
+            out += [(f"{section}.{key(item)}", item) for item in section_value(state, section)]
     return out
 
 
