@@ -163,10 +163,11 @@ def fields_of(state: EntityState, only: Container[str] | None = None) -> dict[st
     """Every field of the state; with ``only``, those of the items named there."""
     out: dict[str, FieldValue] = {}
     sections = None if only is None else {section_of(i) for i in only}
+    lists: dict[str, tuple[str, Callable[[Any], str]]] = _memo["lists"]  # items_of read them
     for name, item in items_of(state, sections):
         if only is None or name in only:
             section = section_of(name)
-            skip = LISTS[section][0] if section in LISTS else ""
+            skip = lists[section][0] if section in lists else ""
             # The same item (a round, an investor) yields the same fields: made once a call.
             out.update(once("fields " + name, (item,), _fields, name, item, skip))
     return out
@@ -185,14 +186,18 @@ def items_of(state: EntityState, sections: Container[str] | None = None) -> list
     Items with no field set are here too (a stake reported without a share);
     two reports of one product are two items of one name.
     """
+    _shapes()  # history asks this of thousands of states: the declarations read once here
+    single: tuple[str, ...] = _memo["single"]
+    lists: dict[str, tuple[str, Callable[[Any], str]]] = _memo["lists"]
+    held = state.sections
     out = [
-        (s, section_value(state, s))
-        for s in SINGLE
-        if (sections is None or s in sections) and section_value(state, s) is not None
+        (s, held[s])
+        for s in single
+        if (sections is None or s in sections) and held.get(s) is not None
     ]
-    for section, (_, key) in LISTS.items():
-        if sections is None or section in sections:
-            out += [(f"{section}.{key(item)}", item) for item in section_value(state, section)]
+    for section, (_, key) in lists.items():
+        if (sections is None or section in sections) and held.get(section):
+            out += [(f"{section}.{key(item)}", item) for item in held[section]]
     return out
 
 
