@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -159,12 +159,13 @@ def value_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def fields_of(state: EntityState, only: Container[str] | None = None) -> dict[str, FieldValue]:
+def fields_of(state: EntityState, only: Collection[str] | None = None) -> dict[str, FieldValue]:
     """Every field of the state; with ``only``, those of the items named there."""
     out: dict[str, FieldValue] = {}
     sections = None if only is None else {section_of(i) for i in only}
+    found = items_of(state, sections)
     lists: dict[str, tuple[str, Callable[[Any], str]]] = _memo["lists"]  # items_of read them
-    for name, item in items_of(state, sections):
+    for name, item in found:
         if only is None or name in only:
             section = section_of(name)
             skip = lists[section][0] if section in lists else ""
