@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from company_timeline.domain.events import content, own_fields, valid_order_key
+from company_timeline.domain.events import content, own_fields
 from company_timeline.domain.facttypes import REGISTRY, summary
 from company_timeline.domain.registry import Fold
 
@@ -158,9 +158,9 @@ class Latest:
         return {fold.section: Shape(fold.title, single=True, typed=True)}
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
-        ordered = sorted(items, key=_order)
-        return {fold.section: item(ordered[-1], None) if ordered else None}
+        last = max(items, key=_order, default=None)  # keys are unique: ids end them
+        return {fold.section: item(last, None) if last is not None else None}
 
 
 def _order(item: Effective) -> str:
-    return once("order", (item,), valid_order_key, item.fact)
+    return item.order_key
