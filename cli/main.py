@@ -16,8 +16,6 @@ import click
 from .across import make_search, search_options
 from .base import (
     TABLE_FORMATS,
-    VERSION,
-    Commands,
     Store,
     TimelineGroup,
     accept_unverified,
@@ -29,6 +27,7 @@ from .base import (
     progress_bar,
     unverified_said,
 )
+from .commands import Commands
 from .ids import ENTITY
 from .params import MOMENT, VALID_DATE
 
@@ -38,9 +37,12 @@ if TYPE_CHECKING:
     from company_timeline.domain import TimelineApp
 
 
-@click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 # The version as written, not read from the installed metadata: importlib.metadata
 # alone costs --version a fifth of its start-up. A test holds it equal to the metadata.
+VERSION = "0.2.0"  # pyproject.toml's [project] version
+
+
+@click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(VERSION, prog_name="timeline")
 @click.option(
     "--store",
