@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .across import changes, make_search, search_options
+from .across import make_search, search_options
 from .base import (
     TABLE_FORMATS,
     Store,
@@ -26,15 +27,9 @@ from .base import (
     progress_bar,
     unverified_said,
 )
-from .checking import check
-from .copy_command import copy
-from .exports import export
+from .commands import Commands
 from .ids import ENTITY
-from .ingesting import ingest
-from .lists import entities, fields, sources
 from .params import MOMENT, VALID_DATE
-from .questions import diff, history, why
-from .store_commands import chain, seed, verify
 
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
@@ -42,8 +37,13 @@ if TYPE_CHECKING:
     from company_timeline.domain import TimelineApp
 
 
+# The version as written, not read from the installed metadata: importlib.metadata
+# alone costs --version a fifth of its start-up. A test holds it equal to the metadata.
+VERSION = "0.2.0"  # pyproject.toml's [project] version
+
+
 @click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="company-timeline", prog_name="timeline")
+@click.version_option(VERSION, prog_name="timeline")
 @click.option(
     "--store",
     envvar="TIMELINE_STORE",
@@ -74,6 +74,27 @@ def cli(ctx: click.Context, store: str | None, no_seed: bool) -> None:
         # click takes an empty variable for an unset one: that would be the home store.
         raise click.BadParameter("TIMELINE_STORE is set but empty", param_hint="'--store'")
     ctx.obj = Store(default_store() if store is None else store, seed=store is None and not no_seed)
+
+
+# The other commands, each loaded when asked for (``at``, ``events``, ``rebuild`` are below).
+cli.commands = Commands(
+    {
+        "changes": ".across:changes",
+        "check": ".checking:check",
+        "copy": ".copy_command:copy",
+        "export": ".exports:export",
+        "ingest": ".ingesting:ingest",
+        "entities": ".lists:entities",
+        "sources": ".lists:sources",
+        "fields": ".lists:fields",
+        "history": ".questions:history",
+        "why": ".questions:why",
+        "diff": ".questions:diff",
+        "seed": ".store_commands:seed",
+        "verify": ".store_commands:verify",
+        "chain": ".store_commands:chain",
+    }
+)
 
 
 @cli.command()
@@ -112,33 +133,32 @@ def at(
     Example:
         timeline at 2024-02-27 --entity mistral-ai --as-known-at 2024-02-27T10:00:00+01:00
     """
-    from company_timeline.projections.exports.json_documents import (
-        snapshot_document,
-        write_snapshot_document,
-    )
-    from company_timeline.projections.exports.text_answers import snapshot_text, write_snapshot_text
-    from company_timeline.projections.model import Snapshot
     from company_timeline.projections.queries import entity_states, snapshot
 
     app = store.read()
     if fmt in ("jsonl", "csv"):  # export's own renderers, its state table for csv
         _export(app, fmt, date, known, recorded, (entity,) if entity else (), "state")
         return
+    # Only the renderer of the format asked is imported: start-up is user-visible.
     if entity is not None:
         snap, record = snapshot(app, date, known, recorded, entity)
         emit(
             fmt,
-            lambda: snapshot_text(snap, record.names()),
-            lambda: snapshot_document(snap, record),
+            lambda: _answers().snapshot_text(snap, record.names()),
+            lambda: _documents().snapshot_document(snap, record),
         )
         return
+    from company_timeline.projections.model import Snapshot
+
     # The whole store: an entity at a time, so memory stays flat however large it is.
     head = Snapshot(date, known, recorded, ())
     states = entity_states(app, date, known, recorded)
     emit_stream(
         fmt,
-        lambda write: write_snapshot_text(head, ((s, r.names()) for s, r in states), write),
-        lambda write: write_snapshot_document(head, states, write),
+        lambda write: _answers().write_snapshot_text(
+            head, ((s, r.names()) for s, r in states), write
+        ),
+        lambda write: _documents().write_snapshot_document(head, states, write),
     )
 
 
@@ -224,8 +244,13 @@ def _export(
     export(app, Request(fmt, valid, known, recorded, entities), sys.stdout, None, table_of.get(fmt))
 
 
-for command in (
-    changes, history, why, diff, export, ingest, copy, seed, verify, chain, entities, sources,
-    fields, check,
-):  # fmt: skip
-    cli.add_command(command)
+def _answers() -> ModuleType:
+    from company_timeline.projections.exports import text_answers
+
+    return text_answers
+
+
+def _documents() -> ModuleType:
+    from company_timeline.projections.exports import json_documents
+
+    return json_documents

@@ -26,9 +26,11 @@ from company_timeline.domain.events import AMENDMENTS
 from company_timeline.domain.facttypes import REGISTRY
 
 from .field_paths import BUILT, SECTION_TYPES, SINGLE, TYPED, items_of
+from .folds import once
 from .knowledge import Effective, effective_facts
 from .model import EntityInfo, EntityState
-from .state import entity_state
+from .roles import role_sections, roles
+from .rules import fold_sections, plan
 
 END_OF_TIME = Date(9999, 12, 31)
 
@@ -75,6 +77,34 @@ def latest(item: Effective) -> Date:
     return item.fact.valid.latest
 
 
+def happened_state(info: EntityInfo, happened: list[Effective]) -> EntityState:
+    """``entity_state``'s sections, for facts none retracted, that all happened by the day.
+
+    History reads only the sections of the states it folds: the rest (evidence,
+    sources, corrections), as long to make as the sections, is left empty.
+    """
+    happened = sorted(happened, key=_reported)
+    own = [i for i in happened if i.fact.entity == info.id]
+    theirs = [i for i in happened if i.fact.entity != info.id and _named(info.id, i)]
+    sections = fold_sections(own, plan())
+    sections.update(role_sections(info.id, theirs))
+    return EntityState(info, bool(own or theirs), (), (), (), (), (), sections)
+
+
+def _reported(item: Effective) -> tuple[DateTime, str]:
+    fact = item.fact
+    return (fact.reported, fact.fact_id)  # report_order's, without its call
+
+
+def _named(entity: str, item: Effective) -> bool:
+    # a correction may have taken its name away
+    return once("roles " + entity, (item,), _names, entity, item)
+
+
+def _names(entity: str, item: Effective) -> bool:
+    return bool(roles(entity, item.fact))
+
+
 def item_of(path: str) -> str:
     """The item a field belongs to: ``products.Le Chat.valid`` -> ``products.Le Chat``."""
     section = path.split(".", 1)[0]
@@ -88,7 +118,7 @@ def field_groups(own: list[Fact], info: EntityInfo, alone: dict[int, EntityState
     for index, cluster in enumerate(clusters):
         for _, version in cluster.versions:
             for item in version:
-                alone[id(item)] = state = entity_state(info, [item], END_OF_TIME)
+                alone[id(item)] = state = happened_state(info, [item])
                 for name, _ in items_of(state):
                     made[name].add(index)
     parts = _Parts(len(clusters))

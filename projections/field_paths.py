@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from company_timeline.domain.facttypes import REGISTRY, ROLE_SECTIONS
 
-from .folds import Shape
+from .folds import Shape, once
 from .model import Cited, EntityState, Item
 from .plain import plain
 from .roles import shapes as role_shapes
@@ -159,25 +159,46 @@ def value_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def fields_of(state: EntityState, only: Container[str] | None = None) -> dict[str, FieldValue]:
+def fields_of(state: EntityState, only: Collection[str] | None = None) -> dict[str, FieldValue]:
     """Every field of the state; with ``only``, those of the items named there."""
     out: dict[str, FieldValue] = {}
-    for name, item in items_of(state):
+    sections = None if only is None else {section_of(i) for i in only}
+    found = items_of(state, sections)
+    lists: dict[str, tuple[str, Callable[[Any], str]]] = _memo["lists"]  # items_of read them
+    for name, item in found:
         if only is None or name in only:
             section = section_of(name)
-            _put(out, name, item, skip=LISTS[section][0] if section in LISTS else "")
+            skip = lists[section][0] if section in lists else ""
+            # The same item (a round, an investor) yields the same fields: made once a call.
+            out.update(once("fields " + name, (item,), _fields, name, item, skip))
     return out
 
 
-def items_of(state: EntityState) -> list[tuple[str, Any]]:
-    """The state's items, named as their fields' prefix (``total_raised``, ``products.Le Chat``).
+def _fields(name: str, item: Any, skip: str) -> dict[str, FieldValue]:
+    out: dict[str, FieldValue] = {}
+    _put(out, name, item, skip)
+    return out
+
+
+def items_of(state: EntityState, sections: Container[str] | None = None) -> list[tuple[str, Any]]:
+    """The state's items, named as their fields' prefix (``total_raised``, ``products.Le Chat``);
+    with ``sections``, those of the sections named there.
 
     Items with no field set are here too (a stake reported without a share);
     two reports of one product are two items of one name.
     """
-    out = [(s, section_value(state, s)) for s in SINGLE if section_value(state, s) is not None]
-    for section, (_, key) in LISTS.items():
-        out += [(f"{section}.{key(item)}", item) for item in section_value(state, section)]
+    _shapes()  # history asks this of thousands of states: the declarations read once here
+    single: tuple[str, ...] = _memo["single"]
+    lists: dict[str, tuple[str, Callable[[Any], str]]] = _memo["lists"]
+    held = state.sections
+    out = [
+        (s, held[s])
+        for s in single
+        if (sections is None or s in sections) and held.get(s) is not None
+    ]
+    for section, (_, key) in lists.items():
+        if (sections is None or section in sections) and held.get(section):
+            out += [(f"{section}.{key(item)}", item) for item in held[section]]
     return out
 
 

@@ -9,11 +9,13 @@ Rules are pure: no I/O, no cache that outlives a call, no words in the fold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from company_timeline.domain.events import content, own_fields, valid_order_key
+from company_timeline.domain.events import content, own_fields
 from company_timeline.domain.facttypes import REGISTRY, summary
 from company_timeline.domain.registry import Fold
 
@@ -22,6 +24,40 @@ from .model import Cited, Item
 from .render import Names
 
 Sections = dict[str, Any]
+T = TypeVar("T")
+
+# What folds made from the same facts, within one ``remembered()`` call: history folds
+# one entity's facts thousands of times, and the same objects each time.
+_made: ContextVar[dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] | None] = ContextVar(
+    "made", default=None
+)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within it, what a fold makes from the same objects is made once (``once``)."""
+    token = _made.set({})
+    try:
+        yield
+    finally:
+        _made.reset(token)
+
+
+def once(kind: str, of: tuple[Any, ...], make: Callable[..., T], *args: Any) -> T:
+    """``make(*args)``, or what it made before from these same objects within ``remembered()``.
+
+    Keyed by the objects' identities, which hold for the call: the memo keeps them.
+    Folds are pure, so what they make from the same objects is the same.
+    """
+    made = _made.get()
+    if made is None:
+        return make(*args)
+    key = (kind, *map(id, of))
+    found = made.get(key)
+    if found is None:
+        found = made[key] = (of, make(*args))
+    value: T = found[1]
+    return value
 
 
 @dataclass(frozen=True)
@@ -73,6 +109,12 @@ def cite(items: Sequence[Effective]) -> Cited:
 
 def item(effective: Effective, key: str | None, **more: Any) -> Item:
     """A section's item: the values of the fact that set it."""
+    if more:
+        return _item(effective, key, **more)
+    return once(f"item {key}", (effective,), _item, effective, key)
+
+
+def _item(effective: Effective, key: str | None, **more: Any) -> Item:
     fact = effective.fact
     values = content(fact)
     own = {name: values[name] for name in own_fields(type(fact))}
@@ -97,7 +139,7 @@ class Listed:
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
         kept: dict[str, Item] = {}
-        for i in sorted(items, key=lambda i: valid_order_key(i.fact)):
+        for i in sorted(items, key=_order):
             own = REGISTRY.of(i.fact).fold
             assert own is not None
             key = ":".join(str(getattr(i.fact, k)) for k in own.key)
@@ -116,5 +158,9 @@ class Latest:
         return {fold.section: Shape(fold.title, single=True, typed=True)}
 
     def fold(self, fold: Fold, items: Sequence[Effective], sections: Sections) -> Sections:
-        ordered = sorted(items, key=lambda i: valid_order_key(i.fact))
-        return {fold.section: item(ordered[-1], None) if ordered else None}
+        last = max(items, key=_order, default=None)  # keys are unique: ids end them
+        return {fold.section: item(last, None) if last is not None else None}
+
+
+def _order(item: Effective) -> str:
+    return item.order_key

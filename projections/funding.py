@@ -22,7 +22,7 @@ from company_timeline.domain import (
 )
 from company_timeline.domain.registry import Fold
 
-from .folds import Line, Sections, Shape, cite
+from .folds import Line, Sections, Shape, cite, once
 from .knowledge import Effective
 from .model import Cited, Investor, Round, Totals, Valuation
 from .render import Names, called, money_text, word
@@ -41,7 +41,11 @@ def merge_rounds(reports: list[Effective]) -> tuple[Round, ...]:
     for report in reports:
         assert isinstance(report.fact, FundingRoundAnnounced)
         by_name[report.fact.round].append(report)
-    rounds = [_merge_reports(name, group) for name, group in by_name.items()]
+    # Each round merged once per version of its reports (``once``), not once per fold.
+    rounds = [
+        once(f"round {name}", tuple(group), _merge_reports, name, group)
+        for name, group in by_name.items()
+    ]
     first_valid = {name: group[0].fact.valid for name, group in by_name.items()}
     return tuple(sorted(rounds, key=lambda r: (first_valid[r.name].sort_key(), r.name)))  # type: ignore[union-attr]
 
@@ -128,6 +132,7 @@ class _Holder:
     share: Share | None = None
     vehicle: str | None = None
     cited: list[Cited] = field(default_factory=list)
+    of: list[Any] = field(default_factory=list)  # the rounds and stakes it is made from
 
 
 def investors(rounds: tuple[Round, ...], stakes: list[Effective]) -> tuple[Investor, ...]:
@@ -139,6 +144,7 @@ def investors(rounds: tuple[Round, ...], stakes: list[Effective]) -> tuple[Inves
             if slug in r.lead_investors:
                 holder.led.append(r.name)
             holder.cited.append(r.cited)
+            holder.of.append(r)
     for stake in stakes:
         fact = stake.fact
         assert isinstance(fact, StakeReported)
@@ -146,10 +152,16 @@ def investors(rounds: tuple[Round, ...], stakes: list[Effective]) -> tuple[Inves
         holder.share = fact.share or holder.share
         holder.vehicle = fact.vehicle or holder.vehicle
         holder.cited.append(cite([stake]))
+        holder.of.append(stake)
+    # Made once per holder's rounds and stakes (``once``): a new round changes few holders.
     return tuple(
-        Investor(slug, tuple(h.rounds), tuple(h.led), h.share, h.vehicle, merge(*h.cited))
+        once("investor " + slug, (*h.of,), _investor, slug, h)
         for slug, h in sorted(holders.items())
     )
+
+
+def _investor(slug: str, h: _Holder) -> Investor:
+    return Investor(slug, tuple(h.rounds), tuple(h.led), h.share, h.vehicle, merge(*h.cited))
 
 
 # ---- the rules the funding types declare (facttypes.py: "rounds", "stakes") ----------

@@ -22,6 +22,7 @@ from company_timeline.domain.finding import closest
 
 from .field_groups import END_OF_TIME, Group, field_groups, item_of
 from .field_paths import LISTS, SINGLE, FieldValue, fields_of
+from .folds import remembered
 from .history_walk import Run, walk
 from .model import EntityInfo, EntityState
 from .state import entity_state, involving
@@ -67,12 +68,13 @@ def history(
     own = involving(facts, entity)
     info = entities[entity]
     alone: dict[int, EntityState] = {}
-    groups = field_groups(own, info, alone)
-    chosen = [g for g in groups if path is None or any(_near(i, path) for i in g.items)]
-    book = _Book(own)
-    for moment, number, timeline, moved in walk(chosen, info, alone):
-        book.settle(number, moment, moved, timeline.days)
-    found = [book.found[p] for p in book.order(chosen, info)]
+    with remembered():
+        groups = field_groups(own, info, alone)
+        chosen = [g for g in groups if path is None or any(_near(i, path) for i in g.items)]
+        book = _Book(own)
+        for moment, number, timeline, moved in walk(chosen, info, alone):
+            book.settle(number, moment, moved, timeline.days)
+        found = [book.found[p] for p in book.order(chosen, info)]
     if path is not None:
         found = [h for h in found if h.path == path or h.path.startswith(path + ".")]
         if not found:

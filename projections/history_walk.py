@@ -16,11 +16,10 @@ from collections.abc import Iterator
 
 from pendulum import Date, DateTime
 
-from .field_groups import Group, Version, item_of, latest
+from .field_groups import Group, Version, happened_state, item_of, latest
 from .field_paths import FieldValue, fields_of
 from .knowledge import Effective
 from .model import EntityInfo, EntityState
-from .state import entity_state
 
 Run = tuple[str, Date, Date | None]  # a value's key, and the first and last day it holds
 Change = tuple[Date, str | None]  # from this day on: the value's key, or no value
@@ -132,5 +131,5 @@ def _fold(
         else:  # this one fact was folded by itself already
             folded[n][day] = fields_of(solo, groups[n].items)
     if together:
-        for p, fv in fields_of(entity_state(info, list(together.values()), day), wanted).items():
+        for p, fv in fields_of(happened_state(info, list(together.values())), wanted).items():
             folded[owner[item_of(p)]][day][p] = fv

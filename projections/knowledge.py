@@ -39,6 +39,11 @@ class Effective:
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys([self.original.source, *(c.source for c in self.corrections)]))
 
+    @functools.cached_property
+    def order_key(self) -> str:
+        """Its fact's place in valid-time order (``valid_order_key``)."""
+        return valid_order_key(self.fact)
+
 
 def recorded_at(fact: Fact) -> datetime:
     """When our store appended it. Kept a plain datetime: converting it costs more

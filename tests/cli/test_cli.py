@@ -146,6 +146,13 @@ def test_no_seed_leaves_the_default_store_unmade_and_a_read_says_so(tmp_path):
     assert not (tmp_path / "data").exists()
 
 
+def test_version_is_the_installed_package_s():
+    from importlib.metadata import version
+
+    said = CliRunner().invoke(cli, ["--version"]).stdout
+    assert said == f"timeline, version {version('company-timeline')}\n"
+
+
 def test_version_and_every_command_s_help_carries_an_example():
     runner = CliRunner()
     assert runner.invoke(cli, ["--version"]).stdout.startswith("timeline, version ")
