@@ -57,9 +57,13 @@ def in_database(admin: str, suffix: str, work: Callable[[str], None]) -> None:
 def _measure(
     url: str, files: list[Path], events: int, label: str, quick: bool, out: list[Row]
 ) -> None:
+    import psycopg
+
     from company_timeline.domain import open_store
     from company_timeline.projections.queries import snapshot
 
+    # The pure-Python psycopg doubles every read's cost: say which one was measured.
+    out.append(("PostgreSQL: psycopg", f"{psycopg.__version__}, {psycopg.pq.__impl__}", "", ""))
     app = open_store(url)
     engine = cpu_timed(lambda: [app.ingest_files([f]) for f in files])
     log = app.recorder.log

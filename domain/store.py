@@ -14,10 +14,15 @@ from urllib.parse import unquote, urlsplit
 
 from .application import TimelineApp
 from .errors import NoStore, StoreError, TimelineError
+from .settings import tunables
 from .storage import faults
 from .storage.foreign import holds_store, reading_uri
 
 IDLE_IN_TRANSACTION = 600  # seconds: still ends a writer that went away
+# Connections a store holds open: a command asks one question at a time, and
+# eventsourcing's 5 had each of 16 client processes open 5 (80 of the server's 100).
+# Up to 10 more are opened when a thread needs one; POSTGRES_POOL_SIZE sets it.
+POOL_SIZE = 1
 CONNECT_TIMEOUT = 3  # seconds to reach a PostgreSQL server before saying why not
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 _POSTGRES = frozenset({"postgresql", "postgres"})
@@ -195,6 +200,7 @@ def _postgres_env(url: str) -> dict[str, str]:
         # An ingest computes its index rows and chain links inside its transaction:
         # eventsourcing's 5 s limit on a transaction left idle cut a file of 100k events.
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(IDLE_IN_TRANSACTION),
+        "POSTGRES_POOL_SIZE": tunables(os.environ).get("POSTGRES_POOL_SIZE", str(POOL_SIZE)),
     }
     _probe(env)
     return env

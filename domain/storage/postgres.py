@@ -35,6 +35,7 @@ from . import (
 )
 from .chain import TABLE, marker
 from .postgres_chain import ChainedPostgres
+from .rebuilding import IN_KEY_ORDER, NotAsWritten, Tuple, page_rows, uuid_stream
 from .rows import index_rows, logged
 
 PAGE = 2000
@@ -274,13 +275,51 @@ class IndexedPostgresRecorder(ChainedPostgres, PostgresApplicationRecorder):
                 page = curs.fetchall()
                 if not page:
                     break
-                self._write(curs, index_rows([_logged(r) for r in page]))
+                self._rebuild_page(curs, page)
                 position = page[-1]["notification_id"]
                 progress(position - start, last - start)
             curs.execute(
                 f"UPDATE {self.state} SET value = %s WHERE name = 'position'".encode(), (position,)
             )
             return int(position - start)
+
+    def _rebuild_page(self, curs: Cursor[DictRow], page: list[DictRow]) -> None:
+        """A page's rows by the rebuild's own path; where it meets something unexpected, or
+        the index refuses a row, by ingest's, which names what is wrong (rolled back to here)."""
+        logged = [
+            (r["notification_id"], r["originator_id"], r["originator_version"], r["topic"],
+             bytes(r["state"]))
+            for r in page
+        ]  # fmt: skip
+        try:
+            with curs.connection.transaction():
+                rows, claims = page_rows(logged, uuid_stream)
+                rows.sort(key=IN_KEY_ORDER)  # each page of the key B-tree written once
+                if not self._wrote(curs, rows, claims):
+                    raise NotAsWritten("refused")
+        except NotAsWritten:
+            self._write(curs, index_rows([_logged(r) for r in page]))
+
+    def _wrote(self, curs: Cursor[DictRow], rows: list[Tuple], claims: dict[str, str]) -> bool:
+        """Whether the index took every row and claim, under the rules ``_write`` keeps."""
+        if rows:
+            curs.execute(
+                f"INSERT INTO {self.index} ({COLUMNS}) SELECT * FROM unnest("
+                + ", ".join(f"%s::{t}" for t in ARRAYS.split(", "))
+                + ") "
+                + OWN_CONFLICT,
+                [list(c) for c in zip(*rows, strict=True)],
+            )
+            if curs.rowcount != len(rows):
+                return False
+        if claims:
+            curs.execute(
+                f"INSERT INTO {self.index} (kind, id, entity) "
+                "SELECT 'fact', * FROM unnest(%s::text[], %s::text[]) " + CLAIM_CONFLICT,
+                [list(claims), list(claims.values())],
+            )
+            return curs.rowcount == len(claims)
+        return True
 
 
 def _stored(row: DictRow) -> StoredEvent:

@@ -31,11 +31,14 @@ from . import (
 )
 from .chain import TABLE, marker
 from .foreign import APPLICATION_ID
+from .rebuilding import IN_KEY_ORDER, NotAsWritten, Tuple, hex_stream, page_rows
 from .rows import index_rows, logged
 from .sqlite_chain import ChainedSQLite
 
 PAGE = 2000
 MMAP_BYTES = 1 << 30
+REBUILD_PAGE = 20_000  # events a step of a rebuild: their rows are sorted before they go in
+REBUILD_CACHE_KB = 256 * 1024  # SQLite's page cache for a rebuild: the index's keys, at 1M
 
 
 class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
@@ -255,37 +258,69 @@ class IndexedSQLiteRecorder(ChainedSQLite, SQLiteApplicationRecorder):
             cursor = c.sqlite_cursor
             # A write first, so this transaction holds the write lock throughout.
             cursor.execute("UPDATE timeline_index_state SET value = value WHERE name = 'position'")
-            if from_scratch:
-                cursor.execute("DELETE FROM timeline_index")
-                # Sorting all keys once beats inserting each into the index at random.
-                cursor.execute("DROP INDEX timeline_index_valid_order")
-                cursor.execute("UPDATE timeline_index_state SET value = 0 WHERE name = 'position'")
-                cursor.execute(
-                    "UPDATE timeline_index_state SET value = ? WHERE name = 'version'",
-                    (INDEX_VERSION,),
-                )
-            cursor.execute("SELECT value FROM timeline_index_state WHERE name = 'position'")
-            start = position = cursor.fetchone()[0]
-            cursor.execute(self.select_max_notification_id_statement)
-            last = cursor.fetchone()[0] or 0
-            while True:
-                cursor.execute(
-                    "SELECT rowid, originator_id, originator_version, topic, state FROM "
-                    f"{self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                    (position, PAGE),
-                )
-                page = cursor.fetchall()
-                if not page:
-                    break
-                self._write(c, index_rows([logged(*r) for r in page]))
-                position = page[-1][0]
-                progress(position - start, last - start)
+            # The index's key B-tree is written at random places: with SQLite's 2 MB
+            # cache, at 1M events most inserts read a page back from the file.
+            cursor.execute("PRAGMA cache_size")
+            kept = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KB}")
+            try:
+                return self._rebuild(c, progress, from_scratch)
+            finally:
+                cursor.execute(f"PRAGMA cache_size = {int(kept)}")
+
+    def _rebuild(self, c: SQLiteCursor, progress: Progress, from_scratch: bool) -> int:
+        cursor = c.sqlite_cursor
+        if from_scratch:
+            cursor.execute("DELETE FROM timeline_index")
+            # Sorting all keys once beats inserting each into the index at random.
+            cursor.execute("DROP INDEX timeline_index_valid_order")
+            cursor.execute("UPDATE timeline_index_state SET value = 0 WHERE name = 'position'")
             cursor.execute(
-                "UPDATE timeline_index_state SET value = ? WHERE name = 'position'", (position,)
+                "UPDATE timeline_index_state SET value = ? WHERE name = 'version'",
+                (INDEX_VERSION,),
             )
-            if from_scratch:
-                cursor.execute(ORDER_INDEX)
-            return int(position - start)
+        cursor.execute("SELECT value FROM timeline_index_state WHERE name = 'position'")
+        start = position = cursor.fetchone()[0]
+        cursor.execute(self.select_max_notification_id_statement)
+        last = cursor.fetchone()[0] or 0
+        while True:
+            cursor.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state FROM "
+                f"{self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (position, REBUILD_PAGE),
+            )
+            page = cursor.fetchall()
+            if not page:
+                break
+            try:
+                rows, claims = page_rows(page, hex_stream)
+            except NotAsWritten:  # read as ingest reads it, which names what is wrong
+                self._write(c, index_rows([logged(*r) for r in page]))
+            else:
+                rows.sort(key=IN_KEY_ORDER)  # each page of the key B-tree written once
+                if not self._wrote(cursor, rows, claims):
+                    raise refusal(self._refused(cursor, index_rows([logged(*r) for r in page])))
+            position = page[-1][0]
+            progress(position - start, last - start)
+        cursor.execute(
+            "UPDATE timeline_index_state SET value = ? WHERE name = 'position'", (position,)
+        )
+        if from_scratch:
+            cursor.execute(ORDER_INDEX)
+        return int(position - start)
+
+    def _wrote(self, cursor: sqlite3.Cursor, rows: list[Tuple], claims: dict[str, str]) -> bool:
+        """Whether the index took every row and claim, under the rules ``_write`` keeps."""
+        cursor.executemany(
+            f"INSERT INTO timeline_index ({COLUMNS}) VALUES ({_marks(8)}) " + OWN_CONFLICT, rows
+        )
+        if cursor.rowcount != len(rows):
+            return False
+        cursor.executemany(
+            "INSERT INTO timeline_index (kind, id, entity) VALUES ('fact', ?, ?) " + CLAIM_CONFLICT,
+            list(claims.items()),
+        )
+        return cursor.rowcount == len(claims)
 
 
 def _marks(n: int) -> str:

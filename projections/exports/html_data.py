@@ -21,10 +21,11 @@ from company_timeline.domain.facttypes import REGISTRY
 
 from ..describe import summary
 from ..knowledge import Effective, effective_facts, visible
-from ..model import EntityState
+from ..model import EntityInfo, EntityState
 from ..render import Names, word
+from ..rules import plan
 from ..sections import heading, parts
-from ..state import state_at
+from ..state import entity_state
 from .html_values import Kept, funding, source_document, span_words, utc
 from .pipeline import Export
 
@@ -98,7 +99,11 @@ def _entity_views(
     stamps: list[str | None],
     kept: tuple[Kept, Kept, Kept],
 ) -> tuple[EntityState, list[list[Any]]]:
-    """The entity's view from each step where it changes; and its state as known last."""
+    """The entity's view from each step where it changes; and its state as known last.
+
+    It changes only at its own facts' reported times: it is folded at those alone,
+    each at the first step that knows it, never walked through the others' steps.
+    """
     r = export.request
     own = sorted(
         {
@@ -107,19 +112,18 @@ def _entity_views(
             if visible(f, None, r.recorded)
         }.items()
     )
+    times = [t for t, _ in own]
+    dated = [s for s in stamps if s is not None]  # all but "everything known", the last
+    first = stamps[0] if stamps else None
+    start = len(own) if first is None else bisect.bisect_right(times, first)
+    # (step, how many of its own times are known there): the first step, then each own time's
+    folds = [(0, start)] + [
+        (bisect.bisect_left(dated, times[n - 1]), n) for n in range(start + 1, len(own) + 1)
+    ]
     changes: list[list[Any]] = []
-    passed, last = 0, -1
     state = None
-    for i, (moment, stamp) in enumerate(zip(moments, stamps, strict=True)):
-        if stamp is None:
-            passed = len(own)
-        else:
-            while passed < len(own) and own[passed][0] <= stamp:
-                passed += 1
-        if passed == last:
-            continue
-        last = passed
-        known = own[passed - 1][1] if passed else moment
+    for i, passed in folds:
+        known = own[passed - 1][1] if passed else moments[i]
         state, view = _view(export, slug, known, kept[0], kept[2])
         key = kept[1].key(slug, view)
         if not changes or changes[-1][1] != key:
@@ -195,10 +199,8 @@ def _view(
     record, r = export.records[slug], export.request
     names = record.names()
     items = effective_facts(record.facts, known, r.recorded)
+    state = _state(record.entities[slug], items, export.valid)
     items.sort(key=lambda i: valid_order_key(i.fact))
-    (state,) = state_at(
-        record.facts, record.entities, export.valid, known, r.recorded, slug
-    ).entities
     # The panel's "verified" is the JSON evidence's own value, never the amended copy's.
     verified = {e.event: e.verified for e in state.evidence}
     keys = []
@@ -218,6 +220,22 @@ def _view(
         "funding": funding(state.funding_rounds),
     }
     return state, view
+
+
+def _state(info: EntityInfo, items: list[Effective], day: Date) -> EntityState:
+    """``state_at(..., only=slug)`` from the amended facts already made for the step:
+    the amendments are resolved once a step, not twice (the same items, in their order)."""
+    slug = info.id
+    own, others = [], []
+    for i in items:
+        f = i.fact
+        if isinstance(i.original, AMENDMENTS):
+            continue
+        if f.entity == slug:
+            own.append(i)
+        elif any(ref == slug for _, ref, _ in REGISTRY.refs(REGISTRY.name_of(f), content(f))):
+            others.append(i)
+    return entity_state(info, own + others, day, plan())  # in state_at's order
 
 
 def _sections(state: EntityState, day: Date, names: Names, kept: Kept) -> list[Json]:
