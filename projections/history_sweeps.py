@@ -10,15 +10,28 @@ tests/unit/test_history_generated.py.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable
+from operator import is_
+from typing import Any
 
-from pendulum import Date
+from pendulum import Date, DateTime
+
+from company_timeline.domain import FundingRoundAnnounced, StakeReported
 
 from .field_groups import Group
-from .field_paths import FieldValue, fields_of
+from .field_paths import FieldValue, fields_of, section_of
 from .folds import Latest
+from .funding import (
+    Rounds,
+    RunningTotals,
+    Stakes,
+    investor,
+    round_of,
+    valued,
+)
 from .knowledge import Effective
-from .model import EntityState
+from .model import EntityInfo, EntityState, Investor, Round, Valuation
 from .rules import plan, rule_of
 
 Fields = dict[str, FieldValue]
@@ -27,15 +40,16 @@ Days = dict[Date, Fields]
 Sweep = Callable[[list[Effective], list[Date], list[Date]], Days]
 
 
-def sweep_of(group: Group, entity: str, alone: dict[int, EntityState]) -> Sweep | None:
+def sweep_of(group: Group, info: EntityInfo, alone: dict[int, EntityState]) -> Sweep | None:
     """How to sweep the group's days, where its fold allows; else None (fold each day)."""
     if len(group.items) != 1:
-        return None
+        return _funding(group, info)
     (section,) = group.items
+    entity = info.id
     current = plan()
     rules = [rule_of(fold) for fold, _ in current.order if fold.section == section]
     if len(rules) != 1 or not isinstance(rules[0], Latest):
-        return None
+        return _funding(group, info)
     for cluster in group.clusters:
         for _, version in cluster.versions:
             for v in version:
@@ -60,3 +74,131 @@ def sweep_of(group: Group, entity: str, alone: dict[int, EntityState]) -> Sweep 
         return out
 
     return latest
+
+
+def _funding(group: Group, info: EntityInfo) -> Sweep | None:
+    """The rounds, their totals and valuation and the investors, where a group folds only
+    the entity's own rounds and stakes (``funding.Rounds``, ``funding.Stakes``)."""
+    current = plan()
+    rules = {fold.section: rule_of(fold) for fold, _ in current.order}
+    stakes = [s for s, r in rules.items() if isinstance(r, Stakes)]
+    if not isinstance(rules.get(ROUNDS), Rounds) or len(stakes) != 1:
+        return None
+    held = stakes[0]
+    if [s for s in rules if s in (ROUNDS, held)] != [ROUNDS, held]:
+        return None  # the investors read the rounds: folded after them
+    if any(section_of(i) not in (ROUNDS, TOTAL, VALUATION, held) for i in group.items):
+        return None
+    for cluster in group.clusters:
+        for _, version in cluster.versions:
+            for v in version:
+                if v.fact.entity != info.id or current.section_of.get(type(v.fact)) not in (
+                    ROUNDS,
+                    held,
+                ):
+                    return None
+    items = group.items
+
+    def funding(happened: list[Effective], lasts: list[Date], days: list[Date]) -> Days:
+        sweep = _FundingSweep(held)
+        out: dict[Date, Fields] = {}
+        i, n = 0, len(happened)
+        for day in days:
+            start = i
+            while i < n and lasts[i] <= day:
+                i += 1
+            sweep.add(happened[start:i])
+            state = EntityState(info, True, (), (), (), (), (), sweep.sections)
+            out[day] = fields_of(state, items)
+        return out
+
+    return funding
+
+
+ROUNDS, TOTAL, VALUATION = "funding_rounds", "total_raised", "valuation"
+
+
+class _FundingSweep:
+    """The funding sections of the facts added so far: a day's facts cost what they change.
+
+    What ``Rounds`` and ``Stakes`` fold, kept running: each round merged again only
+    when a report of it comes; the totals and valuation carried on from the last
+    round where the new ones come after every round before (the usual case along
+    valid time), folded again from the first round otherwise; an investor made
+    again only when a round or stake of it comes.
+    """
+
+    def __init__(self, held: str) -> None:
+        self.held = held
+        self.reports: dict[str, list[Effective]] = {}  # by round, in report order
+        self.keys: dict[str, tuple[Any, str]] = {}
+        self.order: list[tuple[Any, str]] = []  # the rounds' places, as merge_rounds sorts
+        self.merged: dict[str, Round] = {}
+        self.rounds: tuple[Round, ...] = ()
+        self.running = RunningTotals()
+        self.value: Valuation | None = None
+        self.in_rounds: dict[str, list[Round]] = {}
+        self.stakes: dict[str, list[Effective]] = {}  # by holder, in report order
+        self.made: dict[str, Investor] = {}
+        self.sections: dict[str, Any] = {ROUNDS: (), TOTAL: None, VALUATION: None, held: ()}
+
+    def add(self, items: list[Effective]) -> None:
+        names: set[str] = set()
+        holders: set[str] = set()
+        for v in items:
+            fact = v.fact
+            if isinstance(fact, FundingRoundAnnounced):
+                insort(self.reports.setdefault(fact.round, []), v, key=_reported)
+                names.add(fact.round)
+            else:
+                assert isinstance(fact, StakeReported)
+                insort(self.stakes.setdefault(fact.holder, []), v, key=_reported)
+                holders.add(fact.holder)
+        if names:
+            holders |= self._merge(names)
+        for slug in holders:
+            rounds, stakes = self.in_rounds.get(slug, []), self.stakes.get(slug, [])
+            if rounds or stakes:
+                self.made[slug] = investor(slug, rounds, stakes)
+            else:
+                self.made.pop(slug, None)
+        if holders:
+            self.sections[self.held] = tuple(self.made[s] for s in sorted(self.made))
+
+    def _merge(self, names: set[str]) -> set[str]:
+        """Merge the rounds reported again; the holders whose rounds changed."""
+        for name in names:
+            group = self.reports[name]
+            self.merged[name] = round_of(name, group)
+            valid = group[0].fact.valid
+            assert valid is not None
+            key = (valid.sort_key(), name)
+            old = self.keys.get(name)
+            if old != key:
+                if old is not None:
+                    self.order.remove(old)
+                insort(self.order, key)
+                self.keys[name] = key
+        rounds = tuple(self.merged[name] for _, name in self.order)
+        before = self.rounds
+        if len(rounds) >= len(before) and all(map(is_, before, rounds)):
+            added = rounds[len(before) :]
+        else:  # a round before others changed: from the first
+            added = rounds
+            self.running, self.value, self.in_rounds = RunningTotals(), None, {}
+        changed: set[str] = set()
+        for r in added:
+            self.running.add(r)
+            self.value = valued(self.value, r)
+            for slug in (*r.lead_investors, *r.investors):
+                self.in_rounds.setdefault(slug, []).append(r)
+                changed.add(slug)
+        self.rounds = rounds
+        self.sections.update({ROUNDS: rounds, TOTAL: self.running.totals(), VALUATION: self.value})
+        if added is rounds:
+            changed |= set(self.made)  # a holder may have lost its rounds
+        return changed
+
+
+def _reported(item: Effective) -> tuple[DateTime, str]:
+    return (item.fact.reported, item.fact.fact_id)  # the order the rules see

@@ -30,13 +30,13 @@ Fields = dict[str, FieldValue]
 class Timeline:
     """One group's fields over valid time, as known at the last moment walked."""
 
-    def __init__(self, group: Group, entity: str, alone: dict[int, EntityState]) -> None:
+    def __init__(self, group: Group, info: EntityInfo, alone: dict[int, EntityState]) -> None:
         self.group = group
         self.now: dict[int, Version] = {}  # each cluster's version
         self.days: dict[Date, Fields] = {}  # the fields from each day on (days ascending)
         self.changes: dict[str, list[Change]] = {}
         self.dirty: Date | None = None
-        self.sweep = sweep_of(group, entity, alone)
+        self.sweep = sweep_of(group, info, alone)
         self.ready: dict[Date, Fields] = {}  # the folds ``arrive`` made itself
 
     def arrive(self, versions: list[tuple[int, Version]]) -> list[tuple[Date, list[Effective]]]:
@@ -98,7 +98,7 @@ def walk(
     groups: list[Group], info: EntityInfo, alone: dict[int, EntityState]
 ) -> Iterator[tuple[DateTime, int, Timeline, dict[str, dict[Run, FieldValue]]]]:
     """Each moment, each group whose fields' runs moved then, in knowledge order."""
-    timelines = [Timeline(g, info.id, alone) for g in groups]
+    timelines = [Timeline(g, info, alone) for g in groups]
     owner = {item: n for n, g in enumerate(groups) for item in g.items}
     arrivals: dict[DateTime, list[tuple[int, list[tuple[int, Version]]]]] = defaultdict(list)
     for n, g in enumerate(groups):
