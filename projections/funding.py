@@ -124,6 +124,12 @@ class RunningTotals:
         self.events.update(dict.fromkeys(r.cited.events))
         self.sources.update(dict.fromkeys(r.cited.sources))
 
+    def copy(self) -> RunningTotals:
+        out = RunningTotals()
+        out.count, out.by_currency, out.shared = self.count, {**self.by_currency}, {**self.shared}
+        out.mixed, out.events, out.sources = {*self.mixed}, {**self.events}, {**self.sources}
+        return out
+
     def totals(self) -> Totals | None:
         if not self.count:
             return None

@@ -10,9 +10,8 @@ tests/unit/test_history_generated.py.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable
-from operator import is_
 from typing import Any
 
 from pendulum import Date, DateTime
@@ -135,9 +134,10 @@ class _FundingSweep:
         self.order: list[tuple[Any, str]] = []  # the rounds' places, as merge_rounds sorts
         self.merged: dict[str, Round] = {}
         self.rounds: tuple[Round, ...] = ()
-        self.running = RunningTotals()
-        self.value: Valuation | None = None
+        # after each round in place: the totals so far (the last one still running on)
+        self.after: list[tuple[RunningTotals, Valuation | None]] = []
         self.in_rounds: dict[str, list[Round]] = {}
+        self.places: dict[str, list[int]] = {}  # the places of each holder's rounds
         self.stakes: dict[str, list[Effective]] = {}  # by holder, in report order
         self.made: dict[str, Investor] = {}
         self.sections: dict[str, Any] = {ROUNDS: (), TOTAL: None, VALUATION: None, held: ()}
@@ -181,22 +181,32 @@ class _FundingSweep:
                 self.keys[name] = key
         rounds = tuple(self.merged[name] for _, name in self.order)
         before = self.rounds
-        if len(rounds) >= len(before) and all(map(is_, before, rounds)):
-            added = rounds[len(before) :]
-        else:  # a round before others changed: from the first
-            added = rounds
-            self.running, self.value, self.in_rounds = RunningTotals(), None, {}
+        same = min(len(before), len(rounds))  # the rounds that stay in place
+        same = next((k for k in range(same) if before[k] is not rounds[k]), same)
+        # Back to the running state after the rounds that stay in place, then on from there.
+        del self.after[same:]
+        running = self.after[-1][0].copy() if self.after else RunningTotals()
+        value = self.after[-1][1] if self.after else None
         changed: set[str] = set()
-        for r in added:
-            self.running.add(r)
-            self.value = valued(self.value, r)
+        for slug, places in self.places.items():
+            kept = bisect_left(places, same)
+            if kept < len(places):
+                del places[kept:]
+                del self.in_rounds[slug][kept:]
+                changed.add(slug)
+        for place in range(same, len(rounds)):
+            r = rounds[place]
+            running.add(r)
+            value = valued(value, r)
+            self.after.append((running, value))
+            running = running.copy() if place + 1 < len(rounds) else running
             for slug in (*r.lead_investors, *r.investors):
                 self.in_rounds.setdefault(slug, []).append(r)
+                self.places.setdefault(slug, []).append(place)
                 changed.add(slug)
         self.rounds = rounds
-        self.sections.update({ROUNDS: rounds, TOTAL: self.running.totals(), VALUATION: self.value})
-        if added is rounds:
-            changed |= set(self.made)  # a holder may have lost its rounds
+        totals = self.after[-1][0].totals() if self.after else None
+        self.sections.update({ROUNDS: rounds, TOTAL: totals, VALUATION: value})
         return changed
 
 
