@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from company_timeline.domain import (
@@ -41,13 +40,14 @@ def merge_rounds(reports: list[Effective]) -> tuple[Round, ...]:
     for report in reports:
         assert isinstance(report.fact, FundingRoundAnnounced)
         by_name[report.fact.round].append(report)
-    # Each round merged once per version of its reports (``once``), not once per fold.
-    rounds = [
-        once(f"round {name}", tuple(group), _merge_reports, name, group)
-        for name, group in by_name.items()
-    ]
+    rounds = [round_of(name, group) for name, group in by_name.items()]
     first_valid = {name: group[0].fact.valid for name, group in by_name.items()}
     return tuple(sorted(rounds, key=lambda r: (first_valid[r.name].sort_key(), r.name)))  # type: ignore[union-attr]
+
+
+def round_of(name: str, group: list[Effective]) -> Round:
+    """A round from its reports in report order, merged once per version of them."""
+    return once(f"round {name}", tuple(group), _merge_reports, name, group)
 
 
 def _merge_reports(name: str, group: list[Effective]) -> Round:
@@ -86,82 +86,121 @@ def _merge_reports(name: str, group: list[Effective]) -> Round:
 
 
 def totals(rounds: tuple[Round, ...]) -> Totals | None:
-    if not rounds:
-        return None
-    by_currency: dict[str, Money] = {}
+    running = RunningTotals()
     for r in rounds:
+        running.add(r)
+    return running.totals()
+
+
+class RunningTotals:
+    """The totals of the rounds added so far, in their order: a round added costs itself.
+
+    Sums run left to right, as a sum over the rounds in order would (the same
+    Decimal digits); history sweeps valid time adding the rounds as they happen.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_currency: dict[str, Money] = {}
+        self.shared: dict[str, Money] = {}  # currencies every round has a figure in
+        self.mixed: set[str] = set()  # of those, the ones some round's own amount is not in
+        self.events: dict[str, None] = {}
+        self.sources: dict[str, None] = {}
+
+    def add(self, r: Round) -> None:
         if r.amount is not None:
             c = r.amount.currency
-            by_currency[c] = by_currency[c] + r.amount if c in by_currency else r.amount
-    figures = [
-        {m.currency: m for m in ([r.amount] if r.amount else []) + list(r.equivalents)}
-        for r in rounds
-    ]
-    shared = set.intersection(*(set(f) for f in figures))
-    equivalents = []
-    for currency in sorted(shared):
-        if any(r.amount is None or r.amount.currency != currency for r in rounds):
-            total = sum((f[currency] for f in figures[1:]), figures[0][currency])
-            equivalents.append(Money(total.amount, currency, approximate=True))
-    return Totals(
-        tuple(by_currency[c] for c in sorted(by_currency)),
-        tuple(equivalents),
-        merge(*(r.cited for r in rounds)),
-    )
+            self.by_currency[c] = (
+                self.by_currency[c] + r.amount if c in self.by_currency else r.amount
+            )
+        figures = {m.currency: m for m in ([r.amount] if r.amount else []) + list(r.equivalents)}
+        if self.count == 0:
+            self.shared = figures
+        else:
+            self.shared = {c: m + figures[c] for c, m in self.shared.items() if c in figures}
+        own = r.amount.currency if r.amount is not None else None
+        self.mixed.update(c for c in figures if c != own)
+        self.count += 1
+        self.events.update(dict.fromkeys(r.cited.events))
+        self.sources.update(dict.fromkeys(r.cited.sources))
+
+    def copy(self) -> RunningTotals:
+        out = RunningTotals()
+        out.count, out.by_currency, out.shared = self.count, {**self.by_currency}, {**self.shared}
+        out.mixed, out.events, out.sources = {*self.mixed}, {**self.events}, {**self.sources}
+        return out
+
+    def totals(self) -> Totals | None:
+        if not self.count:
+            return None
+        equivalents = tuple(
+            Money(self.shared[c].amount, c, approximate=True)
+            for c in sorted(self.shared)
+            if c in self.mixed
+        )
+        return Totals(
+            tuple(self.by_currency[c] for c in sorted(self.by_currency)),
+            equivalents,
+            Cited(tuple(self.events), tuple(self.sources)),
+        )
 
 
 def valuation(rounds: tuple[Round, ...]) -> Valuation | None:
     current: Valuation | None = None
     for r in rounds:
-        if r.post_money_valuation is not None:
-            current = Valuation(r.post_money_valuation, r.name, (), r.cited)
-        elif r.valuation_unchanged and current is not None:
-            current = Valuation(
-                current.value,
-                current.round,
-                (*current.unchanged_since_by, r.name),
-                merge(current.cited, r.cited),
-            )
+        current = valued(current, r)
     return current
 
 
-@dataclass
-class _Holder:
-    rounds: list[str] = field(default_factory=list)
-    led: list[str] = field(default_factory=list)
-    share: Share | None = None
-    vehicle: str | None = None
-    cited: list[Cited] = field(default_factory=list)
-    of: list[Any] = field(default_factory=list)  # the rounds and stakes it is made from
+def valued(current: Valuation | None, r: Round) -> Valuation | None:
+    """The valuation after ``r``, from the one before it."""
+    if r.post_money_valuation is not None:
+        return Valuation(r.post_money_valuation, r.name, (), r.cited)
+    if r.valuation_unchanged and current is not None:
+        return Valuation(
+            current.value,
+            current.round,
+            (*current.unchanged_since_by, r.name),
+            merge(current.cited, r.cited),
+        )
+    return current
 
 
 def investors(rounds: tuple[Round, ...], stakes: list[Effective]) -> tuple[Investor, ...]:
-    holders: dict[str, _Holder] = defaultdict(_Holder)
+    parts = holdings(rounds, stakes)
+    return tuple(investor(slug, *parts[slug]) for slug in sorted(parts))
+
+
+Holding = tuple[list[Round], list[Effective]]  # a holder's rounds in order, stakes as reported
+
+
+def holdings(rounds: tuple[Round, ...], stakes: list[Effective]) -> dict[str, Holding]:
+    parts: dict[str, Holding] = defaultdict(lambda: ([], []))
     for r in rounds:
         for slug in (*r.lead_investors, *r.investors):
-            holder = holders[slug]
-            holder.rounds.append(r.name)
-            if slug in r.lead_investors:
-                holder.led.append(r.name)
-            holder.cited.append(r.cited)
-            holder.of.append(r)
+            parts[slug][0].append(r)
+    for stake in stakes:
+        assert isinstance(stake.fact, StakeReported)
+        parts[stake.fact.holder][1].append(stake)
+    return parts
+
+
+def investor(slug: str, rounds: list[Round], stakes: list[Effective]) -> Investor:
+    # Made once per holder's rounds and stakes (``once``): a new round changes few holders.
+    return once("investor " + slug, (*rounds, *stakes), _investor, slug, rounds, stakes)
+
+
+def _investor(slug: str, rounds: list[Round], stakes: list[Effective]) -> Investor:
+    share: Share | None = None
+    vehicle: str | None = None
     for stake in stakes:
         fact = stake.fact
         assert isinstance(fact, StakeReported)
-        holder = holders[fact.holder]
-        holder.share = fact.share or holder.share
-        holder.vehicle = fact.vehicle or holder.vehicle
-        holder.cited.append(cite([stake]))
-        holder.of.append(stake)
-    # Made once per holder's rounds and stakes (``once``): a new round changes few holders.
-    return tuple(
-        once("investor " + slug, (*h.of,), _investor, slug, h)
-        for slug, h in sorted(holders.items())
-    )
-
-
-def _investor(slug: str, h: _Holder) -> Investor:
-    return Investor(slug, tuple(h.rounds), tuple(h.led), h.share, h.vehicle, merge(*h.cited))
+        share = fact.share or share
+        vehicle = fact.vehicle or vehicle
+    led = tuple(r.name for r in rounds if slug in r.lead_investors)
+    cited = merge(*(r.cited for r in rounds), *(cite([s]) for s in stakes))
+    return Investor(slug, tuple(r.name for r in rounds), led, share, vehicle, cited)
 
 
 # ---- the rules the funding types declare (facttypes.py: "rounds", "stakes") ----------

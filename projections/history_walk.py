@@ -18,6 +18,7 @@ from pendulum import Date, DateTime
 
 from .field_groups import Group, Version, happened_state, item_of, latest
 from .field_paths import FieldValue, fields_of
+from .history_sweeps import sweep_of
 from .knowledge import Effective
 from .model import EntityInfo, EntityState
 
@@ -29,15 +30,18 @@ Fields = dict[str, FieldValue]
 class Timeline:
     """One group's fields over valid time, as known at the last moment walked."""
 
-    def __init__(self, group: Group) -> None:
+    def __init__(self, group: Group, info: EntityInfo, alone: dict[int, EntityState]) -> None:
         self.group = group
         self.now: dict[int, Version] = {}  # each cluster's version
         self.days: dict[Date, Fields] = {}  # the fields from each day on (days ascending)
         self.changes: dict[str, list[Change]] = {}
         self.dirty: Date | None = None
+        self.sweep = sweep_of(group, info, alone)
+        self.ready: dict[Date, Fields] = {}  # the folds ``arrive`` made itself
 
     def arrive(self, versions: list[tuple[int, Version]]) -> list[tuple[Date, list[Effective]]]:
         """Take the versions that begin now; the folds needed, as (day, what happened by it)."""
+        self.ready = {}
         gone_or_new = [v for i, new in versions for v in (*self.now.get(i, ()), *new)]
         self.now.update(versions)
         if not gone_or_new:
@@ -48,6 +52,9 @@ class Timeline:
         lasts = [latest(v) for v in happened]
         self.days = {d: f for d, f in self.days.items() if d < dirty}
         days = sorted({d for d in lasts if d >= dirty})
+        if self.sweep is not None:
+            self.ready = self.sweep(happened, lasts, days)
+            return []
         return [(day, happened[: bisect_right(lasts, day)]) for day in days]
 
     def settle(self, folded: dict[Date, Fields]) -> dict[str, dict[Run, FieldValue]]:
@@ -91,7 +98,7 @@ def walk(
     groups: list[Group], info: EntityInfo, alone: dict[int, EntityState]
 ) -> Iterator[tuple[DateTime, int, Timeline, dict[str, dict[Run, FieldValue]]]]:
     """Each moment, each group whose fields' runs moved then, in knowledge order."""
-    timelines = [Timeline(g) for g in groups]
+    timelines = [Timeline(g, info, alone) for g in groups]
     owner = {item: n for n, g in enumerate(groups) for item in g.items}
     arrivals: dict[DateTime, list[tuple[int, list[tuple[int, Version]]]]] = defaultdict(list)
     for n, g in enumerate(groups):
@@ -106,7 +113,7 @@ def walk(
         for day, asks in needs.items():
             _fold(info, day, asks, alone, owner, groups, folded)
         for n, _ in arriving:
-            moved = timelines[n].settle(folded[n])
+            moved = timelines[n].settle({**folded[n], **timelines[n].ready})
             if moved:
                 yield moment, n, timelines[n], moved
 
